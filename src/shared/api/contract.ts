@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import type {
+  AppInfo,
+  BackendInfo,
+  DatasetDto,
+  JobDto,
+  JobProgress,
+  ProjectDto,
+  SampleThumbnail,
+} from './dto';
+import { demoParamsSchema } from './demo-params';
+
+/**
+ * The API contract: every method's argument schema (validated on the Node side) and result
+ * type, and every event stream's payload type. Adding a capability starts here.
+ */
+
+/** A phantom carrier for a result or payload type; it exists only for the type checker. */
+function returns<T>(): T {
+  return undefined as T;
+}
+
+/** Project names become folder names: keep them portable and free of path tricks. */
+export const projectNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'project name is empty')
+  .max(64, 'project name is longer than 64 characters')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, 'project name may use letters, digits, space, dot, dash, underscore and must start with a letter or digit')
+  .refine((name) => !name.endsWith('.') && !name.endsWith(' '), 'project name must not end with a dot or space');
+
+const projectRef = z.object({ project: projectNameSchema });
+const id = z.number().int().positive();
+
+export const methods = {
+  'app.info': { params: z.object({}), result: returns<AppInfo>() },
+  'app.backend': { params: z.object({}), result: returns<BackendInfo>() },
+  'projects.list': { params: z.object({}), result: returns<ProjectDto[]>() },
+  'projects.create': { params: projectRef, result: returns<ProjectDto>() },
+  'datasets.list': { params: projectRef, result: returns<DatasetDto[]>() },
+  'datasets.thumbnails': {
+    params: projectRef.extend({
+      datasetId: id,
+      split: z.enum(['train', 'test']).default('train'),
+      perClass: z.number().int().min(1).max(32).default(6),
+    }),
+    result: returns<SampleThumbnail[]>(),
+  },
+  'jobs.startDemo': { params: projectRef.extend({ params: demoParamsSchema }), result: returns<JobDto>() },
+  'jobs.list': { params: projectRef, result: returns<JobDto[]>() },
+  'jobs.get': { params: projectRef.extend({ jobId: id }), result: returns<JobDto>() },
+  'jobs.cancel': { params: projectRef.extend({ jobId: id }), result: returns<JobDto>() },
+} as const;
+
+export const events = {
+  'jobs.onProgress': returns<{ project: string } & JobProgress>(),
+  'jobs.onChange': returns<{ project: string; job: JobDto }>(),
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodParams<M extends MethodName> = z.input<Methods[M]['params']>;
+export type ParsedParams<M extends MethodName> = z.output<Methods[M]['params']>;
+export type MethodResult<M extends MethodName> = Methods[M]['result'];
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = (typeof events)[E];
+
+/** What the Node side implements: one async function per method, given validated params. */
+export type ApiHandlers = { [M in MethodName]: (params: ParsedParams<M>) => Promise<MethodResult<M>> };
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(methods, name);
+}

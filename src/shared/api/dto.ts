@@ -1,0 +1,101 @@
+/** Data shapes that cross the API. Plain JSON: no classes, no Dates (ISO strings), no typed arrays. */
+
+export interface BackendInfo {
+  name: 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+  /** Why this one: which better backends were tried and why each was not used. */
+  reason: string;
+  tried: { name: string; ok: boolean; error?: string }[];
+}
+
+export interface AppInfo {
+  version: string;
+  workspace: string;
+  schemaVersion: number;
+}
+
+export interface ProjectDto {
+  name: string;
+  path: string;
+  createdAt: string;
+  datasets: number;
+  jobs: number;
+}
+
+export interface ClassCount {
+  index: number;
+  name: string;
+  train: number;
+  test: number;
+}
+
+export interface DatasetDto {
+  id: number;
+  name: string;
+  format: string;
+  sourcePath: string;
+  height: number;
+  width: number;
+  channels: number;
+  sampleCount: number;
+  sourceSha256: string;
+  classes: ClassCount[];
+  createdAt: string;
+}
+
+export interface SampleThumbnail {
+  id: number;
+  classIndex: number;
+  split: 'train' | 'test';
+  /** PNG as a data: URL, small enough for a grid. */
+  dataUrl: string;
+}
+
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+
+export interface JobProgress {
+  jobId: number;
+  phase: string;
+  done: number;
+  total: number;
+  /** Items per second in the current phase (images, steps…; the phase names the unit). */
+  rate: number;
+  /** Seconds left in the current phase, null until a rate is known. */
+  etaSeconds: number | null;
+  /** Overall fraction 0..1 across phases. */
+  fraction: number;
+}
+
+export interface JobDto {
+  id: number;
+  kind: string;
+  status: JobStatus;
+  params: unknown;
+  progress: JobProgress | null;
+  result: unknown;
+  error: { code: string; message: string } | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface TrainResultDto {
+  runId: number;
+  trainImages: number;
+  epochs: number;
+  steps: number;
+  accuracy: number;
+  perClassAccuracy: number[];
+  seconds: number;
+  imagesPerSecond: number;
+}
+
+export interface DemoResultDto {
+  datasetId: number;
+  selectionId: number;
+  backend: BackendInfo;
+  ipc: number;
+  compressed: TrainResultDto;
+  full: TrainResultDto | null;
+  export: { dir: string; images: number; bytes: number; fullDatasetBytes: number };
+  seconds: number;
+}
