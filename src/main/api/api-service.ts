@@ -1,0 +1,30 @@
+import type { ApiHandlers } from '../../shared/api/contract';
+import { SCHEMA_VERSION } from '../store/migrations';
+import { listDatasets } from '../store/datasets-repo';
+import { APP_VERSION } from '../app-version';
+import type { JobRunner } from '../jobs/job-runner';
+import type { OpenProject, ProjectRegistry } from './project-registry';
+import { datasetThumbnails } from './thumbnails';
+
+/**
+ * The API's implementation. Each handler receives params already validated against the
+ * contract's schema and delegates to the store, the job runner or a domain module.
+ */
+export function createApiHandlers(registry: ProjectRegistry, runnerFor: (project: OpenProject) => JobRunner): ApiHandlers {
+  return {
+    'app.info': async () => ({ version: APP_VERSION, workspace: registry.workspace, schemaVersion: SCHEMA_VERSION }),
+    // Loaded on demand: TensorFlow.js is heavy and the UI process should not pay for it at start-up.
+    'app.backend': async () => (await import('../ml/backend')).initTensorBackend(),
+    'projects.list': async () => registry.list(),
+    'projects.create': async ({ project }) => registry.create(project),
+    'datasets.list': async ({ project }) => listDatasets(registry.get(project).db),
+    'datasets.thumbnails': async ({ project, datasetId, split, perClass }) => {
+      const p = registry.get(project);
+      return datasetThumbnails(p.db, p.paths, datasetId, split, perClass);
+    },
+    'jobs.startDemo': async ({ project, params }) => runnerFor(registry.get(project)).start('demo', params),
+    'jobs.list': async ({ project }) => runnerFor(registry.get(project)).list(),
+    'jobs.get': async ({ project, jobId }) => runnerFor(registry.get(project)).get(jobId),
+    'jobs.cancel': async ({ project, jobId }) => runnerFor(registry.get(project)).cancel(jobId),
+  };
+}

@@ -1,0 +1,90 @@
+import { serveApi } from '../../shared/api/api-server';
+import type { Transport } from '../../shared/rpc/transport';
+import { JobRunner } from '../jobs/job-runner';
+import type { JobLauncher } from '../jobs/launcher';
+import { createApiHandlers } from './api-service';
+import { EventHub } from './event-hub';
+import { type OpenProject, ProjectRegistry } from './project-registry';
+
+export interface BackendOptions {
+  /** Folder holding one sub-folder per project. */
+  workspace: string;
+  /** Folder with the embedded sample dataset. */
+  resourcesDir: string;
+  launcher: JobLauncher;
+}
+
+export interface Backend {
+  /** Serves the API on one transport and sends it every event; returns a detach function. */
+  connect(transport: Transport): () => void;
+  runningJobs(): number;
+  /** Overall progress of running jobs (mean fraction), null when none runs. */
+  onJobProgress(listener: (fraction: number | null) => void): () => void;
+  registry: ProjectRegistry;
+  runnerFor(project: OpenProject): JobRunner;
+  close(): Promise<void>;
+}
+
+/** Composition root of the Node side: lists the services and wires them; implements nothing. */
+export function createBackend(options: BackendOptions): Backend {
+  const registry = new ProjectRegistry(options.workspace);
+  const hub = new EventHub();
+  const runners = new Map<string, JobRunner>();
+  const fractions = new Map<string, number>();
+  const progressListeners = new Set<(fraction: number | null) => void>();
+
+  const publishFraction = () => {
+    const values = [...fractions.values()];
+    const value = values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
+    for (const listener of progressListeners) listener(value);
+  };
+
+  const runnerFor = (project: OpenProject): JobRunner => {
+    let runner = runners.get(project.name);
+    if (!runner) {
+      const key = project.name;
+      runner = new JobRunner(project.db, project.paths.dir, options.resourcesDir, options.launcher, {
+        onProgress: (progress) => {
+          fractions.set(`${key}#${progress.jobId}`, progress.fraction);
+          publishFraction();
+          hub.emit('jobs.onProgress', { project: key, ...progress });
+        },
+        onChange: (job) => {
+          if (job.status !== 'running') {
+            fractions.delete(`${key}#${job.id}`);
+            publishFraction();
+          }
+          hub.emit('jobs.onChange', { project: key, job });
+        },
+      });
+      runners.set(project.name, runner);
+    }
+    return runner;
+  };
+
+  const handlers = createApiHandlers(registry, runnerFor);
+
+  return {
+    connect(transport) {
+      const stopServing = serveApi(transport, handlers, {
+        onInternalError: (error, method) => console.error(`[api] ${method} failed:`, error),
+      });
+      const detach = hub.attach(transport);
+      return () => {
+        stopServing();
+        detach();
+      };
+    },
+    runningJobs: () => [...runners.values()].reduce((n, r) => n + r.activeCount(), 0),
+    onJobProgress(listener) {
+      progressListeners.add(listener);
+      return () => progressListeners.delete(listener);
+    },
+    registry,
+    runnerFor,
+    async close() {
+      await Promise.all([...runners.values()].map((r) => r.shutdown()));
+      registry.close();
+    },
+  };
+}

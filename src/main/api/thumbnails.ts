@@ -1,0 +1,38 @@
+import sharp from 'sharp';
+import type { SampleThumbnail } from '../../shared/api/dto';
+import type { Db } from '../store/database';
+import { getDatasetRow } from '../store/datasets-repo';
+import type { ProjectPaths } from '../store/project-store';
+import { openDatasetCache } from '../jobs/kinds/training-data';
+import { gatherPixels } from '../datasets/pixel-cache';
+
+/** The first `perClass` samples of each class in a split, as PNG data URLs for a grid. */
+export async function datasetThumbnails(
+  db: Db,
+  paths: ProjectPaths,
+  datasetId: number,
+  split: 'train' | 'test',
+  perClass: number,
+): Promise<SampleThumbnail[]> {
+  const row = getDatasetRow(db, datasetId);
+  const samples = db
+    .prepare(
+      `SELECT id, cache_index AS cacheIndex, class_index AS classIndex FROM (
+         SELECT s.*, ROW_NUMBER() OVER (PARTITION BY class_index ORDER BY cache_index) AS n
+         FROM samples s WHERE dataset_id = ? AND split = ?)
+       WHERE n <= ? ORDER BY class_index, cache_index`,
+    )
+    .all(datasetId, split, perClass) as { id: number; cacheIndex: number; classIndex: number }[];
+  const cache = openDatasetCache(db, paths, datasetId);
+  return Promise.all(
+    samples.map(async (s) => {
+      const pixels = gatherPixels(cache, [s.cacheIndex]);
+      const png = await sharp(Buffer.from(pixels), {
+        raw: { width: row.width, height: row.height, channels: row.channels as 1 | 3 },
+      })
+        .png()
+        .toBuffer();
+      return { id: s.id, classIndex: s.classIndex, split, dataUrl: `data:image/png;base64,${png.toString('base64')}` };
+    }),
+  );
+}

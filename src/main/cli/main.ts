@@ -1,0 +1,58 @@
+import { exitCodeFor, messageFor, UsageError } from './cli-error';
+import type { CommandResult } from './command';
+import { BACKEND_HELP, backendCommand } from './commands/backend';
+import { DEMO_HELP, demoCommand } from './commands/demo';
+import { IMPORT_HELP, importCommand } from './commands/import';
+import { JOBS_HELP, jobsCommand } from './commands/jobs';
+import { SERVE_HELP, serveCommand } from './commands/serve';
+
+const COMMANDS: Record<string, { run: (argv: string[]) => Promise<CommandResult | null>; help: string }> = {
+  demo: { run: demoCommand, help: DEMO_HELP },
+  import: { run: importCommand, help: IMPORT_HELP },
+  jobs: { run: jobsCommand, help: JOBS_HELP },
+  serve: { run: serveCommand, help: SERVE_HELP },
+  backend: { run: backendCommand, help: BACKEND_HELP },
+};
+
+const HELP = `datapress — offline dataset compression: prune, combine, augment, train, export
+
+Usage: datapress <command> [options]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(10)} ${c.help.split('\n')[0]?.replace(/^datapress \S+ — /, '')}`)
+  .join('\n')}
+
+Every command takes --project DIR (the project folder: database and pixel cache), --json (the
+last line on stdout is one JSON object with the result) and --help.
+Exit codes: 0 success, 1 failure, 2 bad usage.
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(HELP);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  const json = rest.includes('--json');
+  try {
+    if (!command) throw new UsageError(`unknown command "${name}"; run datapress --help`);
+    const result = await command.run(rest);
+    if (result) {
+      if (json && result.json !== undefined) process.stdout.write(`${JSON.stringify(result.json)}\n`);
+      else process.stdout.write(`${result.text}\n`);
+    }
+    return 0;
+  } catch (error) {
+    const code = exitCodeFor(error);
+    process.stderr.write(`datapress ${name}: ${messageFor(error)}\n`);
+    if (json) {
+      const envelope = { ok: false, error: { code: (error as { code?: string }).code ?? (code === 2 ? 'bad_request' : 'internal'), message: messageFor(error) } };
+      process.stdout.write(`${JSON.stringify(envelope)}\n`);
+    }
+    return code;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,127 @@
+import type { JobDto, JobProgress } from '../../shared/api/dto';
+import { ApiError } from '../../shared/rpc/errors';
+import type { Db } from '../store/database';
+import { finishJob, getJob, insertJob, listJobs, markStarted, saveProgress } from '../store/jobs-repo';
+import type { JobLauncher, JobProcess } from './launcher';
+import { ProgressMeter } from './progress-meter';
+
+export interface JobRunnerEvents {
+  onProgress(progress: JobProgress): void;
+  onChange(job: JobDto): void;
+}
+
+interface Running {
+  process: JobProcess;
+  cancelTimer: NodeJS.Timeout | null;
+  cancelRequested: boolean;
+  settled: boolean;
+}
+
+/**
+ * Runs one project's jobs in separate processes. The runner is the only writer of job rows;
+ * the worker reports progress and results by message. One job at a time per project: jobs
+ * write the same tables, and two cores are better spent inside one job.
+ */
+export class JobRunner {
+  private readonly running = new Map<number, Running>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly projectDir: string,
+    private readonly resourcesDir: string,
+    private readonly launcher: JobLauncher,
+    private readonly events: JobRunnerEvents,
+    private readonly cancelGraceMs = 5000,
+  ) {}
+
+  list(): JobDto[] {
+    return listJobs(this.db);
+  }
+
+  get(id: number): JobDto {
+    return getJob(this.db, id);
+  }
+
+  activeCount(): number {
+    return this.running.size;
+  }
+
+  start(kind: string, params: unknown): JobDto {
+    if (this.running.size > 0) {
+      const [id] = this.running.keys();
+      throw new ApiError('conflict', `job ${id} is still running in this project; wait for it or cancel it first`);
+    }
+    const job = insertJob(this.db, kind, params);
+    const proc = this.launcher();
+    const entry: Running = { process: proc, cancelTimer: null, cancelRequested: false, settled: false };
+    this.running.set(job.id, entry);
+    const meter = new ProgressMeter(job.id);
+    let lastSaved = 0;
+
+    proc.onMessage((message) => {
+      if (entry.settled) return;
+      if (message.type === 'progress') {
+        const progress = meter.update(message.phase, message.done, message.total, message.fraction);
+        if (!progress) return;
+        // Progress rows are for resuming views after a restart, not for live display: write rarely.
+        if (performance.now() - lastSaved > 1000 || progress.done >= progress.total) {
+          saveProgress(this.db, job.id, progress);
+          lastSaved = performance.now();
+        }
+        this.events.onProgress(progress);
+      } else if (message.type === 'result') {
+        this.settle(job.id, entry, 'succeeded', { result: message.result });
+      } else if (message.type === 'error') {
+        const status = message.code === 'cancelled' ? 'cancelled' : 'failed';
+        this.settle(job.id, entry, status, { error: { code: message.code, message: message.message } });
+      }
+    });
+    proc.onExit((_code, reason) => {
+      if (entry.settled) return;
+      if (entry.cancelRequested) {
+        this.settle(job.id, entry, 'cancelled', { error: { code: 'cancelled', message: 'the job was cancelled' } });
+      } else {
+        const message = reason ?? 'job process ended without a result';
+        this.settle(job.id, entry, 'failed', { error: { code: 'internal', message } });
+      }
+    });
+
+    markStarted(this.db, job.id);
+    proc.send({ type: 'start', jobId: job.id, kind, params, projectDir: this.projectDir, resourcesDir: this.resourcesDir });
+    const started = getJob(this.db, job.id);
+    this.events.onChange(started);
+    return started;
+  }
+
+  /** Asks the job to stop; kills its process if it has not stopped within the grace period. */
+  cancel(id: number): JobDto {
+    const entry = this.running.get(id);
+    if (!entry) return getJob(this.db, id); // already finished: cancelling is a no-op
+    entry.cancelRequested = true;
+    entry.process.send({ type: 'cancel' });
+    entry.cancelTimer ??= setTimeout(() => entry.process.kill(), this.cancelGraceMs);
+    return getJob(this.db, id);
+  }
+
+  /** Cancels everything and waits until every job has settled (app shutdown). */
+  async shutdown(): Promise<void> {
+    const ids = [...this.running.keys()];
+    for (const id of ids) this.cancel(id);
+    while (this.running.size > 0) await new Promise((r) => setTimeout(r, 20));
+  }
+
+  private settle(
+    id: number,
+    entry: Running,
+    status: 'succeeded' | 'failed' | 'cancelled',
+    outcome: { result?: unknown; error?: { code: string; message: string } },
+  ): void {
+    entry.settled = true;
+    if (entry.cancelTimer) clearTimeout(entry.cancelTimer);
+    this.running.delete(id);
+    finishJob(this.db, id, status, outcome);
+    // The worker exits by itself after reporting; make sure a stuck one does not linger.
+    setTimeout(() => entry.process.kill(), 2000).unref();
+    this.events.onChange(getJob(this.db, id));
+  }
+}

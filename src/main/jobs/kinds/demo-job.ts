@@ -1,0 +1,142 @@
+import { join, resolve } from 'node:path';
+import { demoParamsSchema } from '../../../shared/api/demo-params';
+import type { DemoResultDto, TrainResultDto } from '../../../shared/api/dto';
+import { describeIssues } from '../../../shared/rpc/server';
+import { ApiError } from '../../../shared/rpc/errors';
+import { APP_VERSION } from '../../app-version';
+import { groupByClass, selectRandomBalanced } from '../../compress/random-selection';
+import { checkExportTarget, exportCompressedSet } from '../../datasets/export-folder';
+import { importIdxDataset } from '../../datasets/import-idx';
+import { initTensorBackend } from '../../ml/backend';
+import { classNames, getDatasetRow, samplesOf } from '../../store/datasets-repo';
+import { compressedImages, insertIdentitySet, insertSelection, selectionItems } from '../../store/selections-repo';
+import { insertExport } from '../../store/runs-repo';
+import { type JobContext, PhasePlan } from '../job-context';
+import { gatherPixels } from '../../datasets/pixel-cache';
+import { epochsForComparableSteps, labelledImages, openDatasetCache, splitImages } from './training-data';
+import { trainAndEvaluate } from './train-and-evaluate';
+
+export const SAMPLE_DATASET_FOLDER = 'fashion-mnist-sample';
+
+/**
+ * The thin slice: import → class-balanced random subset at IPC N → train ConvNet-3 on it →
+ * evaluate → (train on the full training split for comparison) → export the compressed set.
+ */
+export async function runDemoJob(ctx: JobContext): Promise<DemoResultDto> {
+  const parsed = demoParamsSchema.safeParse(ctx.params);
+  if (!parsed.success) throw new ApiError('bad_request', `demo parameters: ${describeIssues(parsed.error)}`);
+  const params = parsed.data;
+  const started = performance.now();
+  const plan = new PhasePlan([
+    ['import', 3],
+    ['select', 1],
+    ['train compressed set', 10],
+    ...(params.trainFull ? ([['train full training set', 80]] as const) : []),
+    ['export', 3],
+  ]);
+  const report = (phase: string, done: number, total: number) => ctx.progress(phase, done, total, plan.fraction(phase, done, total));
+
+  const sourceDir = params.source.kind === 'sample' ? join(ctx.resourcesDir, SAMPLE_DATASET_FOLDER) : resolve(params.source.path);
+  const exportDir = resolve(params.exportDir ?? join(ctx.paths.exportsDir, `demo-${ctx.jobId}`));
+  checkExportTarget(exportDir); // fail before hours of work, not after
+
+  report('import', 0, 1);
+  const imported = importIdxDataset(ctx.db, ctx.paths, sourceDir, {
+    name: params.source.kind === 'sample' ? 'Fashion-MNIST sample' : undefined,
+    limitPerClass: params.limitPerClass,
+    onProgress: (done, total) => report('import', done, total),
+  });
+  const datasetId = imported.datasetId;
+  const dataset = getDatasetRow(ctx.db, datasetId);
+  const names = classNames(ctx.db, datasetId);
+  report('import', 1, 1);
+  ctx.checkCancelled();
+
+  report('select', 0, 1);
+  const trainSamples = samplesOf(ctx.db, datasetId, 'train');
+  const byClass = new Map<number, number[]>(names.map((_, c) => [c, []]));
+  for (const [c, ids] of groupByClass(trainSamples)) byClass.set(c, ids);
+  const perClass = selectRandomBalanced(byClass, params.ipc, params.seed, names);
+  const selectionId = insertSelection(ctx.db, {
+    datasetId,
+    method: 'random',
+    rule: 'uniform',
+    ipc: params.ipc,
+    seed: params.seed,
+    params: { classBalanced: true },
+    warnings: [],
+    perClass,
+  });
+  const setId = insertIdentitySet(ctx.db, selectionId, dataset.height);
+  report('select', 1, 1);
+
+  const backend = await initTensorBackend();
+  ctx.log(`tensor backend: ${backend.name} (${backend.reason})`);
+  const cache = openDatasetCache(ctx.db, ctx.paths, datasetId);
+  const shape: [number, number, number] = [dataset.height, dataset.width, dataset.channels];
+  const test = splitImages(ctx.db, cache, datasetId, 'test');
+  const kept = labelledImages(cache, selectionItems(ctx.db, selectionId));
+  const fullStepsPerEpoch = Math.ceil(trainSamples.length / Math.min(params.batchSize, trainSamples.length));
+  const epochs = params.epochs ?? epochsForComparableSteps(kept.count, params.batchSize, params.fullEpochs * fullStepsPerEpoch);
+  const common = { test, shape, classes: names.length, width: params.width, batchSize: params.batchSize, seed: params.seed, shouldStop: ctx.shouldStop };
+  const record = { jobId: ctx.jobId, datasetId, backend };
+
+  const compressed = await trainAndEvaluate(
+    ctx.db,
+    { ...common, train: kept, epochs, onProgress: (d, t) => report('train compressed set', d, t) },
+    { ...record, selectionId },
+  );
+  ctx.checkCancelled();
+
+  let full: TrainResultDto | null = null;
+  if (params.trainFull) {
+    const train = splitImages(ctx.db, cache, datasetId, 'train');
+    full = await trainAndEvaluate(
+      ctx.db,
+      { ...common, train, epochs: params.fullEpochs, onProgress: (d, t) => report('train full training set', d, t) },
+      { ...record, selectionId: null },
+    );
+    ctx.checkCancelled();
+  }
+
+  const pixelsPer = dataset.height * dataset.width * dataset.channels;
+  const stored = compressedImages(ctx.db, setId);
+  const sampleCache = new Map(trainSamples.map((s) => [s.id, s.cacheIndex]));
+  const exported = await exportCompressedSet({
+    dir: exportDir,
+    height: dataset.height,
+    width: dataset.width,
+    channels: dataset.channels,
+    classNames: names,
+    images: stored.map((img) => ({
+      classIndex: img.classIndex,
+      tileSampleIds: img.tileSampleIds,
+      pixels: gatherPixels(cache, img.tileSampleIds.map((id) => sampleCache.get(id) as number)),
+    })),
+    provenance: {
+      format: 'datapress-compressed-set',
+      formatVersion: 1,
+      appVersion: APP_VERSION,
+      createdAt: new Date().toISOString(),
+      sourceDataset: { id: datasetId, name: dataset.name, sampleCount: dataset.sampleCount, sha256: dataset.sourceSha256 },
+      method: { prune: 'random', rule: 'uniform', combine: { grid: 1 }, ipc: params.ipc, seed: params.seed, classBalanced: true },
+      scoreModel: null,
+      selectionId,
+      compressedSetId: setId,
+    },
+    fullDatasetPixelBytes: trainSamples.length * pixelsPer,
+    onProgress: (d, t) => report('export', d, t),
+  });
+  insertExport(ctx.db, { jobId: ctx.jobId, compressedSetId: setId, ...exported });
+
+  return {
+    datasetId,
+    selectionId,
+    backend,
+    ipc: params.ipc,
+    compressed,
+    full,
+    export: { dir: exported.dir, images: exported.images, bytes: exported.bytes, fullDatasetBytes: trainSamples.length * pixelsPer },
+    seconds: (performance.now() - started) / 1000,
+  };
+}
