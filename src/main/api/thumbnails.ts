@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { encodePng } from '../images/encode-png';
 import type { SampleThumbnail } from '../../shared/api/dto';
 import type { Db } from '../store/database';
 import { getDatasetRow } from '../store/datasets-repo';
@@ -27,11 +27,7 @@ export async function datasetThumbnails(
   return Promise.all(
     samples.map(async (s) => {
       const pixels = gatherPixels(cache, [s.cacheIndex]);
-      const png = await sharp(Buffer.from(pixels), {
-        raw: { width: row.width, height: row.height, channels: row.channels as 1 | 3 },
-      })
-        .png()
-        .toBuffer();
+      const png = await encodePng(pixels, row.width, row.height, row.channels, 6);
       return { id: s.id, classIndex: s.classIndex, split, dataUrl: `data:image/png;base64,${png.toString('base64')}` };
     }),
   );

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import sharp from 'sharp';
 import { ApiError } from '../../shared/rpc/errors';
 import { siblingTempPath } from '../fsutil/atomic-write';
 import { classFolderNames } from './class-folder-names';
 import { buildLabelsCsv } from './labels-csv';
+import { encodePng } from '../images/encode-png';
 
 export interface ExportImage {
   classIndex: number;
@@ -64,11 +64,7 @@ export async function exportCompressedSet(req: ExportRequest): Promise<ExportRes
       const folder = folders[image.classIndex];
       if (folder === undefined) throw new ApiError('internal', `class index ${image.classIndex} has no name`);
       const file = `images/${folder}/${String(position).padStart(6, '0')}.png`;
-      const png = await sharp(Buffer.from(image.pixels), {
-        raw: { width: req.width, height: req.height, channels: req.channels as 1 | 3 },
-      })
-        .png({ compressionLevel: 9 })
-        .toBuffer();
+      const png = await encodePng(image.pixels, req.width, req.height, req.channels);
       mkdirSync(`${temp}/images/${folder}`, { recursive: true });
       writeFileSync(`${temp}/${file}`, png);
       bytes += png.length;
