@@ -1,0 +1,59 @@
+import type { JobDto, JobProgress, JobStatus } from '../../shared/api/dto';
+
+const TERMINAL: ReadonlySet<JobStatus> = new Set(['succeeded', 'failed', 'cancelled', 'interrupted']);
+
+export function isTerminal(status: JobStatus): boolean {
+  return TERMINAL.has(status);
+}
+
+/** How far along a status is; a job never moves back (events and replies can cross on the wire). */
+function stage(status: JobStatus): number {
+  return status === 'queued' ? 0 : status === 'running' ? 1 : 2;
+}
+
+/**
+ * Puts a job snapshot into the list, newest first. A snapshot older than what the list holds
+ * (a `queued` reply arriving after a `running` event) does not overwrite it.
+ */
+export function upsertJob(jobs: readonly JobDto[], job: JobDto): JobDto[] {
+  const existing = jobs.find((j) => j.id === job.id);
+  if (existing && stage(existing.status) > stage(job.status)) return [...jobs];
+  const rest = jobs.filter((j) => j.id !== job.id);
+  return [...rest, job].sort((a, b) => b.id - a.id);
+}
+
+/** Replaces the list with a fresh listing while keeping any newer snapshots already seen. */
+export function mergeJobList(current: readonly JobDto[], listed: readonly JobDto[]): JobDto[] {
+  let out = [...listed].sort((a, b) => b.id - a.id);
+  for (const job of current) if (out.some((j) => j.id === job.id)) out = upsertJob(out, job);
+  return out;
+}
+
+export type ProgressMap = Readonly<Record<number, JobProgress>>;
+
+export function recordProgress(map: ProgressMap, progress: JobProgress): ProgressMap {
+  return { ...map, [progress.jobId]: progress };
+}
+
+/** The freshest progress known for a job: a streamed event beats the snapshot in the job row. */
+export function progressOf(job: JobDto, map: ProgressMap): JobProgress | null {
+  return map[job.id] ?? job.progress ?? null;
+}
+
+const STATUS_LABELS: Record<JobStatus, string> = {
+  queued: 'Queued',
+  running: 'Running',
+  succeeded: 'Succeeded',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+  interrupted: 'Interrupted',
+};
+
+export function statusLabel(status: JobStatus): string {
+  return STATUS_LABELS[status] ?? status;
+}
+
+/** The job the demo panel should show when a project opens: the newest demo job, if any. */
+export function latestDemoJob(jobs: readonly JobDto[]): JobDto | null {
+  return jobs.filter((j) => j.kind === 'demo').sort((a, b) => b.id - a.id)[0] ?? null;
+}
