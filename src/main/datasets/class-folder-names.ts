@@ -6,6 +6,7 @@
 export function classFolderNames(names: readonly string[]): string[] {
   const used = new Set<string>();
   return names.map((name, index) => {
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
     let base = name.replace(/[<>:"/\\|?*\u0000-\u001f]/g, '_').replace(/[. ]+$/g, '').trim();
     if (!base || /^(con|prn|aux|nul|com\d|lpt\d)$/i.test(base)) base = `class_${index}`;
     let folder = base;
