@@ -1,0 +1,142 @@
+/**
+ * Conv2D gradients for the wasm backend, written as forward convolutions so the work runs in
+ * XNNPACK's optimised conv instead of a scalar loop. The stock wasm backend has no
+ * Conv2DBackpropFilter at all and a slow, naive Conv2DBackpropInput.
+ *
+ * NHWC only; pads 'same' | 'valid' | number | explicit; any stride; dilation 1 (tfjs only
+ * differentiates conv2d with dilation 1).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { KernelRunner, type Shape4 } from './kernel-runner.ts';
+
+interface ConvGradAttrs {
+  strides: [number, number] | number;
+  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+  dataFormat: 'NHWC' | 'NCHW';
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+}
+
+function convInfo(xShape: Shape4, filterShape: Shape4, attrs: ConvGradAttrs): tf.backend_util.Conv2DInfo {
+  if (attrs.dataFormat === 'NCHW') throw new Error('wasm conv2d gradients support NHWC only');
+  return tf.backend_util.computeConv2DInfo(
+    xShape,
+    filterShape,
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    'channelsLast',
+  );
+}
+
+/**
+ * dW[a,b,ci,co] = Σ_{n,i,j} xpad[n, i·s+a, j·s+b, ci] · dy[n,i,j,co].
+ * That is a valid conv whose batch is Cin and whose channels are N: input x as [Cin,H,W,N]
+ * (padded by the forward pads), filter dy as [oh,ow,N,Cout] dilated by the stride. The output
+ * [Cin,kh',kw',Cout] is cut to kh×kw (kh' ≥ kh when strides leave unused rows) and transposed.
+ */
+export function conv2dBackpropFilterWasm(args: {
+  inputs: tf.NamedTensorInfoMap;
+  backend: object;
+  attrs?: tf.NamedAttrMap;
+}): tf.TensorInfo {
+  const { x, dy } = args.inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
+  const attrs = args.attrs as unknown as ConvGradAttrs & { filterShape: Shape4 };
+  const info = convInfo(x.shape as Shape4, attrs.filterShape, attrs);
+  const { strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw } = info;
+  const [n, h, w, cin] = x.shape as Shape4;
+  const [, oh, ow, cout] = dy.shape as Shape4;
+  const r = new KernelRunner(args.backend, 'wasm');
+  const { top, bottom, left, right } = info.padInfo;
+
+  // The "filter" here is dy, i.e. oh·ow·N·Cout values that XNNPACK re-reads for every tile of the
+  // small output; whole-batch it is far larger than L2 and the kernel turns memory-bound. Batch
+  // chunks keep it cache-resident; the partial results are summed.
+  const chunk = Math.max(1, Math.min(n, Math.floor(FILTER_GRAD_BUDGET / (oh * ow * cout))));
+  let total: tf.TensorInfo | null = null;
+  for (let start = 0; start < n; start += chunk) {
+    const size = Math.min(chunk, n - start);
+    const xs = size === n ? x : r.slice(x, [start, 0, 0, 0], [size, h, w, cin]);
+    const dys = size === n ? dy : r.slice(dy, [start, 0, 0, 0], [size, oh, ow, cout]);
+    const xT = r.transpose(xs, [3, 1, 2, 0]);
+    const dyT = r.transpose(dys, [1, 2, 0, 3]);
+    const part = r.conv2d(xT, dyT, { top, bottom, left, right }, [sh, sw]);
+    total = total ? r.run('Add', { a: total, b: part }) : part;
+  }
+  let dw = total as tf.TensorInfo;
+  const [, outH, outW] = dw.shape as Shape4;
+  if (outH !== kh || outW !== kw) dw = r.slice(dw, [0, 0, 0, 0], [cin, kh, kw, cout]);
+  return r.finish(r.transpose(dw, [1, 2, 0, 3]));
+}
+
+/** Floats of dy per batch chunk in the filter gradient (see docs/ml-notes.md for the tuning). */
+const DEFAULT_FILTER_GRAD_BUDGET = 1 << 19;
+let FILTER_GRAD_BUDGET = DEFAULT_FILTER_GRAD_BUDGET;
+/** For tests and tuning; undefined restores the default. */
+export function setFilterGradBudget(floats: number | undefined): void {
+  FILTER_GRAD_BUDGET = floats ?? DEFAULT_FILTER_GRAD_BUDGET;
+}
+
+/**
+ * dx = full correlation of dy (zero-dilated by the stride) with the filter flipped in space and
+ * with its in/out channels swapped. Pads follow from the forward pads: top' = kh-1-top and the
+ * bottom is whatever makes the output exactly H; negative values mean cropping dy instead.
+ */
+export function conv2dBackpropInputWasm(args: {
+  inputs: tf.NamedTensorInfoMap;
+  backend: object;
+  attrs?: tf.NamedAttrMap;
+}): tf.TensorInfo {
+  const { dy, filter } = args.inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
+  const attrs = args.attrs as unknown as ConvGradAttrs & { inputShape: Shape4 };
+  const info = convInfo(attrs.inputShape, filter.shape as Shape4, attrs);
+  const { strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw } = info;
+  const [n, inH, inW] = attrs.inputShape;
+  const r = new KernelRunner(args.backend, 'wasm');
+
+  let d = sh > 1 || sw > 1 ? dilateSpatial(r, dy, sh, sw) : dy;
+  const [, dH, dW, cout] = d.shape as Shape4;
+  const pads = {
+    top: kh - 1 - info.padInfo.top,
+    bottom: inH - dH + info.padInfo.top,
+    left: kw - 1 - info.padInfo.left,
+    right: inW - dW + info.padInfo.left,
+  };
+  // XNNPACK takes only non-negative pads: turn negative ones into a crop of dy.
+  const crop = {
+    top: Math.max(0, -pads.top),
+    bottom: Math.max(0, -pads.bottom),
+    left: Math.max(0, -pads.left),
+    right: Math.max(0, -pads.right),
+  };
+  if (crop.top || crop.bottom || crop.left || crop.right) {
+    d = r.slice(d, [0, crop.top, crop.left, 0], [n, dH - crop.top - crop.bottom, dW - crop.left - crop.right, cout]);
+  }
+  const flipped = r.run('Reverse', { x: filter }, { dims: [0, 1] });
+  const swapped = r.transpose(flipped, [0, 1, 3, 2]);
+  const dx = r.conv2d(d, swapped, {
+    top: Math.max(0, pads.top),
+    bottom: Math.max(0, pads.bottom),
+    left: Math.max(0, pads.left),
+    right: Math.max(0, pads.right),
+  });
+  return r.finish(dx);
+}
+
+/** Inserts s-1 zero rows/columns between the spatial positions of an NHWC tensor. */
+function dilateSpatial(r: KernelRunner, t: tf.TensorInfo, sh: number, sw: number): tf.TensorInfo {
+  const [n, h, w, c] = t.shape as Shape4;
+  const spread = r.reshape(t, [n, h, 1, w, 1, c]);
+  const padded = r.pad(spread, [
+    [0, 0],
+    [0, 0],
+    [0, sh - 1],
+    [0, 0],
+    [0, sw - 1],
+    [0, 0],
+  ]);
+  const flat = r.reshape(padded, [n, h * sh, w * sw, c]);
+  // The trailing zeros after the last row/column are not part of the dilated tensor.
+  return r.slice(flat, [0, 0, 0, 0], [n, (h - 1) * sh + 1, (w - 1) * sw + 1, c]);
+}
