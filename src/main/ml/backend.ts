@@ -21,8 +21,8 @@ export const BACKEND_ENV_VAR = 'DATAPRESS_BACKEND';
 
 type Attempt = { ok: true; detail: string } | { ok: false; error: string };
 
-/** One promise per preference: a second call with the same request reuses the first result. */
-const initialised = new Map<BackendPreference, Promise<BackendInfo>>();
+/** One promise per request (preference and where it came from): a repeat call reuses it. */
+const initialised = new Map<string, Promise<BackendInfo>>();
 let current: BackendInfo | null = null;
 
 export function isBackendPreference(value: unknown): value is BackendPreference {
@@ -47,15 +47,16 @@ function resolvePreference(options?: InitBackendOptions): { prefer: BackendPrefe
 
 export function initTensorBackend(options?: InitBackendOptions): Promise<BackendInfo> {
   const { prefer, why } = resolvePreference(options);
-  let pending = initialised.get(prefer);
+  const key = `${prefer}|${why}`;
+  let pending = initialised.get(key);
   if (!pending) {
     pending = selectBackend(prefer, why).then((info) => {
       current = info;
       return info;
     });
     // A failed selection must not poison later calls.
-    pending.catch(() => initialised.delete(prefer));
-    initialised.set(prefer, pending);
+    pending.catch(() => initialised.delete(key));
+    initialised.set(key, pending);
   } else {
     // Same request as before: make sure tfjs is on that backend again (tests may have switched).
     pending = pending.then(async (info) => {

@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { paramRng, torchDefaultUniform } from './init.ts';
 import { batchNorm, instanceNorm, type BatchNormState } from './norm.ts';
+import { ownedVariable } from '../variables.ts';
 
 export type NormKind = 'instance' | 'batch' | 'none';
 
@@ -68,20 +69,20 @@ export class ConvNet {
     let stream = 0;
     const uniform = (shape: number[], fanIn: number): tf.Variable => {
       const size = shape.reduce((a, b) => a * b, 1);
-      return tf.variable(tf.tensor(torchDefaultUniform(size, fanIn, paramRng(seed, stream++)), shape));
+      return ownedVariable(tf.tensor(torchDefaultUniform(size, fanIn, paramRng(seed, stream++)), shape));
     };
     for (let i = 0; i < depth; i++) {
       const fanIn = c * 9;
       const block: Block = {
         kernel: uniform([3, 3, c, width], fanIn),
         bias: norm === 'none' ? uniform([width], fanIn) : null,
-        gamma: norm === 'none' ? null : tf.variable(tf.ones([width])),
-        beta: norm === 'none' ? null : tf.variable(tf.zeros([width])),
+        gamma: norm === 'none' ? null : ownedVariable(tf.ones([width])),
+        beta: norm === 'none' ? null : ownedVariable(tf.zeros([width])),
         bn:
           norm === 'batch'
             ? {
-                runningMean: tf.variable(tf.zeros([width]), false),
-                runningVar: tf.variable(tf.ones([width]), false),
+                runningMean: ownedVariable(tf.zeros([width]), false),
+                runningVar: ownedVariable(tf.ones([width]), false),
               }
             : null,
       };

@@ -6,6 +6,7 @@
  * The learning rate is passed per step so a schedule stays outside the optimiser.
  */
 import * as tf from '@tensorflow/tfjs';
+import { ownedVariable } from '../variables.ts';
 
 export interface AdamWOptions {
   weightDecay?: number;
@@ -38,8 +39,8 @@ export class AdamW {
     const slot = (param: tf.Variable, decay: boolean): Slot => ({
       param,
       decay,
-      m: tf.variable(tf.zerosLike(param), false),
-      v: tf.variable(tf.zerosLike(param), false),
+      m: ownedVariable(tf.zerosLike(param), false),
+      v: ownedVariable(tf.zerosLike(param), false),
     });
     this.slots = [...decayed.map((p) => slot(p, true)), ...others.map((p) => slot(p, false))];
   }

@@ -1,0 +1,88 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ConvNet } from '../../../src/main/ml/models/convnet.ts';
+
+describe('ConvNet-3', () => {
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it('has the METHODS.md shape: logits, penultimate features, kernel/other split', () => {
+    const net = new ConvNet({ inputShape: [28, 28, 1], classes: 10, width: 8, seed: 1 });
+    expect(net.featureSize).toBe(3 * 3 * 8); // 28 → 14 → 7 → 3
+    expect(net.kernels.map((v) => v.shape)).toEqual([[3, 3, 1, 8], [3, 3, 8, 8], [3, 3, 8, 8], [72, 10]]);
+    // instance norm: γ, β per block (conv bias cancels under the norm), dense bias
+    expect(net.others.map((v) => v.shape)).toEqual([[8], [8], [8], [8], [8], [8], [10]]);
+    const x = tf.randomNormal([2, 28, 28, 1]) as tf.Tensor4D;
+    const logits = net.forward(x, true);
+    const feats = net.features(x);
+    expect(logits.shape).toEqual([2, 10]);
+    expect(feats.shape).toEqual([2, 72]);
+    tf.dispose([x, logits, feats]);
+    net.dispose();
+  });
+
+  it('initialises like PyTorch: U(−1/√fan_in, 1/√fan_in), seeded', () => {
+    const a = new ConvNet({ inputShape: [8, 8, 3], classes: 4, width: 16, depth: 2, seed: 7 });
+    const b = new ConvNet({ inputShape: [8, 8, 3], classes: 4, width: 16, depth: 2, seed: 7 });
+    const c = new ConvNet({ inputShape: [8, 8, 3], classes: 4, width: 16, depth: 2, seed: 8 });
+    const first = a.kernels[0]?.dataSync() ?? new Float32Array();
+    const bound = 1 / Math.sqrt(3 * 9);
+    expect(Math.max(...first.map(Math.abs))).toBeLessThanOrEqual(bound);
+    expect(Math.max(...first.map(Math.abs))).toBeGreaterThan(bound * 0.9);
+    expect(a.getWeights()).toEqual(b.getWeights());
+    expect(a.getWeights()[0]).not.toEqual(c.getWeights()[0]);
+    [a, b, c].forEach((n) => n.dispose());
+  });
+
+  it('round-trips weights and frees every variable on dispose', () => {
+    const before = tf.memory().numTensors;
+    const net = new ConvNet({ inputShape: [8, 8, 1], classes: 3, width: 4, depth: 2, norm: 'batch', seed: 2 });
+    const other = new ConvNet({ inputShape: [8, 8, 1], classes: 3, width: 4, depth: 2, norm: 'batch', seed: 3 });
+    other.setWeights(net.getWeights());
+    const x = tf.randomNormal([3, 8, 8, 1]) as tf.Tensor4D;
+    const y1 = net.forward(x, false);
+    const y2 = other.forward(x, false);
+    expect(Array.from(y2.dataSync())).toEqual(Array.from(y1.dataSync()));
+    expect(() => other.setWeights([])).toThrow(/expected/);
+    tf.dispose([x, y1, y2]);
+    net.dispose();
+    other.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    expect(() => net.getWeights()).toThrow(/dispose/);
+  });
+
+  it.each(['instance', 'batch', 'none'] as const)('trains with norm %s (gradients reach every parameter)', (norm) => {
+    const net = new ConvNet({ inputShape: [8, 8, 2], classes: 3, width: 4, depth: 2, norm, seed: 4 });
+    const x = tf.randomNormal([4, 8, 8, 2]) as tf.Tensor4D;
+    const { value, grads } = tf.variableGrads(() => tf.sum(tf.square(net.forward(x, true))) as tf.Scalar, net.trainable);
+    expect(Object.keys(grads)).toHaveLength(net.trainable.length);
+    for (const v of net.trainable) expect(grads[v.name]?.shape).toEqual(v.shape);
+    tf.dispose([x, value, grads]);
+    net.dispose();
+  });
+
+  it('instance norm gradient matches autograd through moments', () => {
+    const net = new ConvNet({ inputShape: [6, 6, 1], classes: 2, width: 3, depth: 1, seed: 5 });
+    const x = tf.randomNormal([2, 6, 6, 1], 0, 1, 'float32', 9) as tf.Tensor4D;
+    const ours = tf.variableGrads(() => tf.sum(tf.square(net.forward(x, true))) as tf.Scalar, net.trainable);
+    // Reference: the same network with instance norm written with tf.moments and autograd.
+    const [k0, k1] = net.kernels as [tf.Variable, tf.Variable];
+    const [g, b, db] = net.others as [tf.Variable, tf.Variable, tf.Variable];
+    const reference = tf.variableGrads(() => {
+      let y = tf.conv2d(x, k0 as tf.Tensor4D, 1, 'same');
+      const { mean, variance } = tf.moments(y, [1, 2], true);
+      y = tf.add(tf.mul(tf.div(tf.sub(y, mean), tf.sqrt(tf.add(variance, 1e-5))), g), b) as tf.Tensor4D;
+      y = tf.avgPool(tf.relu(y), 2, 2, 'valid');
+      const logits = tf.add(tf.matMul(tf.reshape(y, [2, 27]), k1), db);
+      return tf.sum(tf.square(logits)) as tf.Scalar;
+    }, net.trainable);
+    for (const v of net.trainable) {
+      const a = ours.grads[v.name]?.dataSync() ?? new Float32Array();
+      const r = reference.grads[v.name]?.dataSync() ?? new Float32Array();
+      a.forEach((val, i) => expect(val).toBeCloseTo(r[i] as number, 3));
+    }
+    tf.dispose([x, ours.value, ours.grads, reference.value, reference.grads]);
+    net.dispose();
+  });
+});
