@@ -17,7 +17,10 @@ test('creates a project, runs a small demo and shows progress, result, class cou
 
   const name = uniqueProjectName('demo');
   await createProject(page, name);
-  await expect(page.getByTestId('project-item').filter({ hasText: name })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByTestId('project-item').filter({ hasText: name })).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
   await expect(page.getByTestId('no-datasets')).toContainText('No datasets yet');
 
   // Small settings: a capped import, a tiny model, no full-data baseline.
@@ -37,7 +40,10 @@ test('creates a project, runs a small demo and shows progress, result, class cou
 
   // Progress moved: the bar passed through values between 0 and 100, never backwards, and phases were named.
   const seen = await recordedProgress(page);
-  expect(seen.values.some((v) => v > 0 && v < 100), `progress values ${seen.values.join(', ')}`).toBe(true);
+  expect(
+    seen.values.some((v) => v > 0 && v < 100),
+    `progress values ${seen.values.join(', ')}`,
+  ).toBe(true);
   expect(seen.values).toEqual([...seen.values].sort((a, b) => a - b));
   expect(seen.values.at(-1)).toBe(100);
   expect(seen.phases.length).toBeGreaterThan(0);
@@ -58,13 +64,16 @@ test('creates a project, runs a small demo and shows progress, result, class cou
   await expect(rows.first()).toContainText('T-shirt/top');
   await expect(dataset.getByTestId('class-train')).toHaveText(Array(10).fill(String(LIMIT_PER_CLASS)));
   await expect(dataset.getByTestId('total-train')).toHaveText(String(LIMIT_PER_CLASS * 10));
-  for (const cell of await dataset.getByTestId('class-test').allTextContents()) expect(Number(cell)).toBeGreaterThan(0);
+  for (const cell of await dataset.getByTestId('class-test').allTextContents())
+    expect(Number(cell)).toBeGreaterThan(0);
 
   const thumbnails = dataset.getByTestId('thumbnail');
   await expect(thumbnails.first()).toBeVisible();
   expect(await thumbnails.count()).toBeGreaterThanOrEqual(10);
   const decoded = await thumbnails.evaluateAll((imgs) =>
-    (imgs as HTMLImageElement[]).every((img) => img.complete && img.naturalWidth > 0 && img.src.startsWith('data:image/png')),
+    (imgs as HTMLImageElement[]).every(
+      (img) => img.complete && img.naturalWidth > 0 && img.src.startsWith('data:image/png'),
+    ),
   );
   expect(decoded).toBe(true);
   await expect(dataset.getByRole('group', { name: 'Sneaker samples' })).toBeVisible();
@@ -72,9 +81,12 @@ test('creates a project, runs a small demo and shows progress, result, class cou
   // The job list agrees.
   const jobRow = page.getByTestId('job-row').first();
   await expect(jobRow.getByTestId('job-status')).toHaveText('Succeeded');
-  await expect(page.getByTestId('project-item').filter({ hasText: name })).toContainText('1 datasets · 1 jobs');
+  await expect(page.getByTestId('project-item').filter({ hasText: name })).toContainText(
+    '1 datasets · 1 jobs',
+  );
 
-  if (process.env.DATAPRESS_SCREENSHOT) await page.screenshot({ path: process.env.DATAPRESS_SCREENSHOT, fullPage: true });
+  if (process.env.DATAPRESS_SCREENSHOT)
+    await page.screenshot({ path: process.env.DATAPRESS_SCREENSHOT, fullPage: true });
 });
 
 test('cancels a running demo', async ({ page, appUrl }) => {

@@ -6,9 +6,14 @@ import { test as base, expect, type Page } from '@playwright/test';
  * so a change that needs a weaker policy shows up here.
  */
 export const test = base.extend<{ appUrl: string; pageProblems: string[] }>({
+  // Playwright requires an object pattern here even when the fixture uses no other fixtures.
+  // eslint-disable-next-line no-empty-pattern
   appUrl: async ({}, use) => {
     const url = process.env.DATAPRESS_URL;
-    if (!url) throw new Error('DATAPRESS_URL is not set: run through playwright.config.ts (its global setup starts the server)');
+    if (!url)
+      throw new Error(
+        'DATAPRESS_URL is not set: run through playwright.config.ts (its global setup starts the server)',
+      );
     await use(url);
   },
   pageProblems: [
@@ -66,5 +71,7 @@ export async function recordProgress(page: Page): Promise<void> {
 }
 
 export async function recordedProgress(page: Page): Promise<{ values: number[]; phases: string[] }> {
-  return page.evaluate(() => (window as unknown as { __progress: { values: number[]; phases: string[] } }).__progress);
+  return page.evaluate(
+    () => (window as unknown as { __progress: { values: number[]; phases: string[] } }).__progress,
+  );
 }

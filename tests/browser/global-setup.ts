@@ -15,7 +15,9 @@ const STARTUP_TIMEOUT_MS = 60_000;
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   if (!existsSync(join(repo, '.vite/renderer/main_window/index.html'))) {
-    throw new Error('the renderer is not built: run `npm run build:renderer` (npm run test:browser does this)');
+    throw new Error(
+      'the renderer is not built: run `npm run build:renderer` (npm run test:browser does this)',
+    );
   }
   const workspace = mkdtempSync(join(tmpdir(), 'datapress-browser-'));
   const child = spawn(process.execPath, ['bin/run-ts.mjs', 'tests/browser/serve-fixture.ts', workspace], {
@@ -39,7 +41,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
 function firstJsonLine(child: ChildProcess): Promise<{ url: string }> {
   return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error('the test server did not start within 60 s')), STARTUP_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error('the test server did not start within 60 s')),
+      STARTUP_TIMEOUT_MS,
+    );
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`the test server exited early (code ${code})`));

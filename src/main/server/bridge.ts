@@ -42,7 +42,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const host: string = options.host ?? LOOPBACK;
   if (host !== LOOPBACK) throw new Error(`the bridge listens on ${LOOPBACK} only, not on "${host}"`);
   const token = options.token ?? randomBytes(32).toString('hex');
-  if (token.length < 16 || !/^[\x21-\x7e]+$/.test(token)) throw new Error('the bridge token must be 16+ printable characters');
+  if (token.length < 16 || !/^[\x21-\x7e]+$/.test(token))
+    throw new Error('the bridge token must be 16+ printable characters');
 
   let port = 0;
   let headers: Record<string, string> = {};
@@ -145,5 +146,7 @@ export function securityHeaders(port: number): Record<string, string> {
 function refuseUpgrade(socket: Duplex, status: number): void {
   socket.on('error', () => socket.destroy());
   socket.once('finish', () => socket.destroy());
-  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+  );
 }

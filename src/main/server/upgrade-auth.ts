@@ -12,16 +12,21 @@ export type UpgradeVerdict = { ok: true } | { ok: false; status: 400 | 401 | 403
  * DNS name) cannot pass the Origin/Host checks, and a local process that is not the app's own
  * page does not know the per-run token.
  */
-export function checkUpgrade(req: IncomingMessage, expected: { origin: string; host: string; token: string }): UpgradeVerdict {
+export function checkUpgrade(
+  req: IncomingMessage,
+  expected: { origin: string; host: string; token: string },
+): UpgradeVerdict {
   let url: URL;
   try {
     url = new URL(req.url ?? '/', expected.origin);
   } catch {
     return { ok: false, status: 400, reason: 'malformed request URL' };
   }
-  if (url.pathname !== RPC_PATH) return { ok: false, status: 404, reason: `no WebSocket endpoint at ${url.pathname}` };
+  if (url.pathname !== RPC_PATH)
+    return { ok: false, status: 404, reason: `no WebSocket endpoint at ${url.pathname}` };
   if (req.headers.host !== expected.host) return { ok: false, status: 403, reason: 'unexpected Host header' };
-  if (req.headers.origin !== expected.origin) return { ok: false, status: 403, reason: 'unexpected Origin header' };
+  if (req.headers.origin !== expected.origin)
+    return { ok: false, status: 403, reason: 'unexpected Origin header' };
   const offered = [url.searchParams.get('token') ?? '', ...offeredProtocols(req)];
   if (!offered.some((candidate) => sameSecret(candidate, expected.token))) {
     return { ok: false, status: 401, reason: 'missing or wrong token' };

@@ -39,13 +39,17 @@ export function planConnection(env: PageEnvironment): ConnectionPlan {
   }
   const { protocol, host, hash } = env.location;
   if (protocol !== 'http:' && protocol !== 'https:') {
-    return { kind: 'unavailable', message: 'This page must be opened through `datapress serve` or the desktop app.' };
+    return {
+      kind: 'unavailable',
+      message: 'This page must be opened through `datapress serve` or the desktop app.',
+    };
   }
   const token = tokenFromHash(hash);
   if (!token) {
     return {
       kind: 'unavailable',
-      message: 'The address has no session token. Open the full URL that `datapress serve` printed (it ends in #token=…).',
+      message:
+        'The address has no session token. Open the full URL that `datapress serve` printed (it ends in #token=…).',
     };
   }
   const scheme = protocol === 'https:' ? 'wss:' : 'ws:';
@@ -80,7 +84,9 @@ export function openConnection(
   } else {
     transport = createWebSocketTransport(openSocket(plan.url), {
       onClose: ({ code, reason }) =>
-        markClosed(reason || (code === 1006 ? 'the connection was refused or dropped' : `closed with code ${code}`)),
+        markClosed(
+          reason || (code === 1006 ? 'the connection was refused or dropped' : `closed with code ${code}`),
+        ),
     });
   }
   const api = createApiClient(transport);

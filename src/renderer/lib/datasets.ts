@@ -6,7 +6,10 @@ export interface ClassTotals {
 }
 
 export function classTotals(classes: readonly ClassCount[]): ClassTotals {
-  return classes.reduce((sum, c) => ({ train: sum.train + c.train, test: sum.test + c.test }), { train: 0, test: 0 });
+  return classes.reduce((sum, c) => ({ train: sum.train + c.train, test: sum.test + c.test }), {
+    train: 0,
+    test: 0,
+  });
 }
 
 export interface ThumbnailRow {
@@ -16,7 +19,10 @@ export interface ThumbnailRow {
 }
 
 /** Groups thumbnails into one row per class, in class order; classes without samples are left out. */
-export function thumbnailRows(thumbnails: readonly SampleThumbnail[], classes: readonly ClassCount[]): ThumbnailRow[] {
+export function thumbnailRows(
+  thumbnails: readonly SampleThumbnail[],
+  classes: readonly ClassCount[],
+): ThumbnailRow[] {
   const byClass = new Map<number, SampleThumbnail[]>();
   for (const thumb of thumbnails) {
     const list = byClass.get(thumb.classIndex) ?? [];
@@ -26,7 +32,11 @@ export function thumbnailRows(thumbnails: readonly SampleThumbnail[], classes: r
   const nameOf = (index: number) => classes.find((c) => c.index === index)?.name ?? `Class ${index}`;
   return [...byClass.keys()]
     .sort((a, b) => a - b)
-    .map((classIndex) => ({ classIndex, className: nameOf(classIndex), thumbnails: byClass.get(classIndex)! }));
+    .map((classIndex) => ({
+      classIndex,
+      className: nameOf(classIndex),
+      thumbnails: byClass.get(classIndex)!,
+    }));
 }
 
 /** "28 × 28 × 1" */

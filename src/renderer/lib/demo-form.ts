@@ -13,7 +13,8 @@ export interface DemoFormValues {
 }
 
 export type DemoField = keyof DemoFormValues;
-export type DemoFormCheck = { ok: true; params: DemoParamsInput } | { ok: false; errors: Partial<Record<DemoField, string>> };
+export type DemoFormCheck =
+  { ok: true; params: DemoParamsInput } | { ok: false; errors: Partial<Record<DemoField, string>> };
 
 const REQUIRED: DemoField[] = ['ipc', 'seed', 'width', 'fullEpochs', 'batchSize'];
 const OPTIONAL: DemoField[] = ['epochs', 'limitPerClass'];

@@ -34,7 +34,9 @@ export interface DemoSummary {
 /** Turns a demo result into the strings the result panel shows. */
 export function summarizeDemo(result: DemoResultDto, dataset: DatasetDto | null): DemoSummary {
   const full = result.full;
-  const totalTrain = dataset ? dataset.classes.reduce((sum, c) => sum + c.train, 0) : full?.trainImages ?? null;
+  const totalTrain = dataset
+    ? dataset.classes.reduce((sum, c) => sum + c.train, 0)
+    : (full?.trainImages ?? null);
   const names = dataset?.classes.map((c) => c.name) ?? [];
   return {
     compressedAccuracy: formatPercent(result.compressed.accuracy),
@@ -45,7 +47,9 @@ export function summarizeDemo(result: DemoResultDto, dataset: DatasetDto | null)
     bytesOnDisk: formatBytes(result.export.bytes),
     fullBytes: formatBytes(result.export.fullDatasetBytes),
     sizeShare:
-      result.export.fullDatasetBytes > 0 ? formatPercent(result.export.bytes / result.export.fullDatasetBytes, 2) : null,
+      result.export.fullDatasetBytes > 0
+        ? formatPercent(result.export.bytes / result.export.fullDatasetBytes, 2)
+        : null,
     exportDir: result.export.dir,
     backend: result.backend.name,
     backendReason: result.backend.reason,

@@ -13,7 +13,8 @@ export function errorMessage(error: unknown): string {
 
 /** Per-field messages from a bad_request envelope's details, keyed by the first path segment. */
 export function fieldErrors(error: unknown): Record<string, string> {
-  if (!(error instanceof ApiError) || error.code !== 'bad_request' || !Array.isArray(error.details)) return {};
+  if (!(error instanceof ApiError) || error.code !== 'bad_request' || !Array.isArray(error.details))
+    return {};
   const out: Record<string, string> = {};
   for (const issue of error.details as { path?: unknown; message?: unknown }[]) {
     const path = Array.isArray(issue.path) ? issue.path.map(String) : [];

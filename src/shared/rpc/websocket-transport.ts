@@ -42,7 +42,10 @@ const OPEN = 1;
  * dropped, as with the other transports. Incoming frames are decoded and validated here, so
  * handlers only ever see well-formed wire messages.
  */
-export function createWebSocketTransport(socket: WebSocketLike, options: WebSocketTransportOptions = {}): Transport {
+export function createWebSocketTransport(
+  socket: WebSocketLike,
+  options: WebSocketTransportOptions = {},
+): Transport {
   const handlers = new Set<(message: WireMessage) => void>();
   const queue: string[] = [];
   let closed = false;

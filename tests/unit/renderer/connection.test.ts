@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { isPreloadBridge, planConnection, tokenFromHash } from '../../../src/renderer/lib/connection';
 
-const page = (hash: string, protocol = 'http:', host = '127.0.0.1:4321') => ({ location: { protocol, host, hash } });
+const page = (hash: string, protocol = 'http:', host = '127.0.0.1:4321') => ({
+  location: { protocol, host, hash },
+});
 
 describe('connection plan', () => {
   it('reads the token from the fragment', () => {
@@ -20,7 +22,10 @@ describe('connection plan', () => {
   });
 
   it('otherwise connects a socket to /rpc on the page host with the token', () => {
-    expect(planConnection(page('#token=abc123'))).toEqual({ kind: 'websocket', url: 'ws://127.0.0.1:4321/rpc?token=abc123' });
+    expect(planConnection(page('#token=abc123'))).toEqual({
+      kind: 'websocket',
+      url: 'ws://127.0.0.1:4321/rpc?token=abc123',
+    });
     expect(planConnection(page('#token=abc', 'https:', 'example.test'))).toEqual({
       kind: 'websocket',
       url: 'wss://example.test/rpc?token=abc',

@@ -23,16 +23,33 @@ describe('demo form', () => {
   it('starts from the schema defaults', () => {
     const defaults = demoParamsSchema.parse({});
     const form = defaultDemoForm();
-    expect(form).toMatchObject({ ipc: defaults.ipc, seed: defaults.seed, width: defaults.width, trainFull: defaults.trainFull });
+    expect(form).toMatchObject({
+      ipc: defaults.ipc,
+      seed: defaults.seed,
+      width: defaults.width,
+      trainFull: defaults.trainFull,
+    });
     expect(form.epochs).toBeNull();
     expect(form.limitPerClass).toBeNull();
   });
 
   it('turns valid values into demo params the schema accepts', () => {
-    const check = checkDemoForm({ ...defaultDemoForm(), ipc: 2, width: 8, trainFull: false, limitPerClass: 20 });
+    const check = checkDemoForm({
+      ...defaultDemoForm(),
+      ipc: 2,
+      width: 8,
+      trainFull: false,
+      limitPerClass: 20,
+    });
     expect(check.ok).toBe(true);
     if (!check.ok) return;
-    expect(check.params).toMatchObject({ source: { kind: 'sample' }, ipc: 2, width: 8, trainFull: false, limitPerClass: 20 });
+    expect(check.params).toMatchObject({
+      source: { kind: 'sample' },
+      ipc: 2,
+      width: 8,
+      trainFull: false,
+      limitPerClass: 20,
+    });
     expect('epochs' in check.params).toBe(false);
     expect(demoParamsSchema.safeParse(check.params).success).toBe(true);
   });
@@ -60,8 +77,12 @@ describe('demo form', () => {
 
 describe('error messages', () => {
   it('shows the envelope message', () => {
-    expect(errorMessage(new ApiError('conflict', 'project "a" already exists'))).toBe('project "a" already exists');
-    expect(errorMessage(new ApiError('transport_closed', 'connection closed'))).toMatch(/Lost the connection/);
+    expect(errorMessage(new ApiError('conflict', 'project "a" already exists'))).toBe(
+      'project "a" already exists',
+    );
+    expect(errorMessage(new ApiError('transport_closed', 'connection closed'))).toMatch(
+      /Lost the connection/,
+    );
     expect(errorMessage(new Error('boom'))).toBe('boom');
     expect(errorMessage(42)).toBe('Something went wrong.');
   });

@@ -39,7 +39,9 @@ const progress = (jobId: number, fraction: number): JobProgress => ({
 describe('job list state', () => {
   it('knows which statuses are final', () => {
     expect(['queued', 'running'].map((s) => isTerminal(s as JobDto['status']))).toEqual([false, false]);
-    expect(['succeeded', 'failed', 'cancelled', 'interrupted'].every((s) => isTerminal(s as JobDto['status']))).toBe(true);
+    expect(
+      ['succeeded', 'failed', 'cancelled', 'interrupted'].every((s) => isTerminal(s as JobDto['status'])),
+    ).toBe(true);
     expect(statusLabel('cancelled')).toBe('Cancelled');
   });
 
@@ -79,6 +81,8 @@ describe('job list state', () => {
 
   it('picks the newest demo job to show', () => {
     expect(latestDemoJob([])).toBeNull();
-    expect(latestDemoJob([job(1, 'succeeded'), job(3, 'failed'), job(4, 'running', { kind: 'export' })])?.id).toBe(3);
+    expect(
+      latestDemoJob([job(1, 'succeeded'), job(3, 'failed'), job(4, 'running', { kind: 'export' })])?.id,
+    ).toBe(3);
   });
 });

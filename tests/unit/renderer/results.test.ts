@@ -88,7 +88,12 @@ describe('dataset helpers', () => {
   });
 
   it('groups thumbnails by class in class order with names', () => {
-    const thumb = (id: number, classIndex: number) => ({ id, classIndex, split: 'train' as const, dataUrl: 'data:,' });
+    const thumb = (id: number, classIndex: number) => ({
+      id,
+      classIndex,
+      split: 'train' as const,
+      dataUrl: 'data:,',
+    });
     const rows = thumbnailRows([thumb(1, 1), thumb(2, 0), thumb(3, 1), thumb(4, 7)], dataset.classes);
     expect(rows.map((r) => [r.className, r.thumbnails.map((t) => t.id)])).toEqual([
       ['cat', [2]],

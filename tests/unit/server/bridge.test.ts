@@ -60,22 +60,28 @@ afterAll(async () => {
 
 /** Raw HTTP GET so the path reaches the server exactly as written (no client-side normalisation). */
 function get(path: string, headers: Record<string, string> = {}, method = 'GET') {
-  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: bridge.port, path, method, headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
+  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>(
+    (resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: bridge.port, path, method, headers }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    },
+  );
 }
 
 /** Opens a socket; resolves with it when open, or with the HTTP status when the upgrade is refused. */
 function openSocket(url: string, options: { origin?: string; protocols?: string[] } = {}) {
   return new Promise<{ socket?: WebSocket; status?: number }>((resolve, reject) => {
-    const socket = new WebSocket(url, options.protocols ?? [], options.origin ? { origin: options.origin } : {});
+    const socket = new WebSocket(
+      url,
+      options.protocols ?? [],
+      options.origin ? { origin: options.origin } : {},
+    );
     socket.once('open', () => resolve({ socket }));
     socket.once('unexpected-response', (_req, res) => {
       resolve({ status: res.statusCode });
@@ -95,7 +101,9 @@ describe('startBridge', () => {
   });
 
   it('refuses any host other than 127.0.0.1', async () => {
-    await expect(startBridge({ backend, staticDir: dir, host: '0.0.0.0' as '127.0.0.1' })).rejects.toThrow(/127\.0\.0\.1/);
+    await expect(startBridge({ backend, staticDir: dir, host: '0.0.0.0' as '127.0.0.1' })).rejects.toThrow(
+      /127\.0\.0\.1/,
+    );
   });
 
   it('is not reachable on non-loopback interfaces', async () => {
@@ -143,7 +151,9 @@ describe('startBridge', () => {
     expect(socket!.protocol).toBe(RPC_SUBPROTOCOL);
     const client = new RpcClient(createWebSocketTransport(socket!));
     try {
-      await expect(client.request('echo', { text: 'via protocol' })).resolves.toEqual({ echoed: 'via protocol' });
+      await expect(client.request('echo', { text: 'via protocol' })).resolves.toEqual({
+        echoed: 'via protocol',
+      });
     } finally {
       client.close();
     }
@@ -162,7 +172,9 @@ describe('startBridge', () => {
   it('refuses an upgrade from another origin, or with no origin', async () => {
     const query = `?token=${bridge.token}`;
     expect(await openSocket(rpcUrl(query), { origin: 'http://evil.example' })).toEqual({ status: 403 });
-    expect(await openSocket(rpcUrl(query), { origin: `http://localhost:${bridge.port}` })).toEqual({ status: 403 });
+    expect(await openSocket(rpcUrl(query), { origin: `http://localhost:${bridge.port}` })).toEqual({
+      status: 403,
+    });
     expect(await openSocket(rpcUrl(query))).toEqual({ status: 403 });
   });
 
@@ -194,7 +206,13 @@ describe('startBridge', () => {
   });
 
   it('does not serve files outside the static folder', async () => {
-    for (const path of ['/../package.json', '/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/..\\secret.txt']) {
+    for (const path of [
+      '/../package.json',
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/..%2f..%2fsecret.txt',
+      '/..\\secret.txt',
+    ]) {
       const res = await get(path);
       expect(res.status, path).toBe(404);
       expect(res.body).not.toContain('outside the static folder');

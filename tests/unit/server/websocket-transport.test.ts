@@ -49,7 +49,9 @@ describe('createWebSocketTransport', () => {
     const received: WireMessage[] = [];
     const off = transport.onMessage((message) => received.push(message));
     socket.fire('message', { data: JSON.stringify({ kind: 'result', id: 1, result: 42 }) });
-    socket.fire('message', { data: new TextEncoder().encode(JSON.stringify({ kind: 'event', stream: 's', payload: 1 })) });
+    socket.fire('message', {
+      data: new TextEncoder().encode(JSON.stringify({ kind: 'event', stream: 's', payload: 1 })),
+    });
     socket.fire('message', { data: 'not json' });
     socket.fire('message', { data: JSON.stringify({ kind: 'bogus' }) });
     expect(received).toEqual([
@@ -98,7 +100,9 @@ describe('createWebSocketTransport', () => {
     const transport = createWebSocketTransport(socket);
     const handler = vi.fn();
     transport.onMessage(handler);
-    (socket.onmessage as (event: SocketEvent) => void)({ data: JSON.stringify({ kind: 'result', id: 7, result: null }) });
+    (socket.onmessage as (event: SocketEvent) => void)({
+      data: JSON.stringify({ kind: 'result', id: 7, result: null }),
+    });
     expect(earlier).toHaveBeenCalledTimes(1);
     expect(handler).toHaveBeenCalledWith({ kind: 'result', id: 7, result: null });
   });
