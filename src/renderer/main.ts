@@ -1,3 +1,5 @@
+// First: zod must not probe eval under the page's CSP (see zod-jitless.ts).
+import '../shared/zod-jitless';
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { openConnection, planConnection } from './lib/connection';

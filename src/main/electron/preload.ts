@@ -2,7 +2,7 @@
  * Runs sandboxed in the window before the page. Exposes exactly one object, `window.datapress`,
  * with two functions; no Electron or Node object crosses the bridge, not even the IPC event.
  */
-import './zod-jitless';
+import '../../shared/zod-jitless';
 import { contextBridge, ipcRenderer } from 'electron';
 import { parseWireMessage } from '../../shared/rpc/wire';
 import type { DatapressBridge } from '../../shared/rpc/bridge-transport';
