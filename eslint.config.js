@@ -33,7 +33,7 @@ const layering = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules', '.vite', 'out', 'dist', 'coverage', 'test-results', 'playwright-report', 'bench-results'] },
+  { ignores: ['node_modules', '.vite', 'out', 'dist', 'coverage', 'test-results', 'playwright-report', 'bench-results', '.tmp'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...svelte.configs['flat/recommended'],
