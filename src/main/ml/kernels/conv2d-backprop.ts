@@ -45,37 +45,15 @@ export function conv2dBackpropFilterWasm(args: {
   const attrs = args.attrs as unknown as ConvGradAttrs & { filterShape: Shape4 };
   const info = convInfo(x.shape as Shape4, attrs.filterShape, attrs);
   const { strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw } = info;
-  const [n, h, w, cin] = x.shape as Shape4;
-  const [, oh, ow, cout] = dy.shape as Shape4;
   const r = new KernelRunner(args.backend, 'wasm');
   const { top, bottom, left, right } = info.padInfo;
 
-  // The "filter" here is dy, i.e. oh·ow·N·Cout values that XNNPACK re-reads for every tile of the
-  // small output; whole-batch it is far larger than L2 and the kernel turns memory-bound. Batch
-  // chunks keep it cache-resident; the partial results are summed.
-  const chunk = Math.max(1, Math.min(n, Math.floor(FILTER_GRAD_BUDGET / (oh * ow * cout))));
-  let total: tf.TensorInfo | null = null;
-  for (let start = 0; start < n; start += chunk) {
-    const size = Math.min(chunk, n - start);
-    const xs = size === n ? x : r.slice(x, [start, 0, 0, 0], [size, h, w, cin]);
-    const dys = size === n ? dy : r.slice(dy, [start, 0, 0, 0], [size, oh, ow, cout]);
-    const xT = r.transpose(xs, [3, 1, 2, 0]);
-    const dyT = r.transpose(dys, [1, 2, 0, 3]);
-    const part = r.conv2d(xT, dyT, { top, bottom, left, right }, [sh, sw]);
-    total = total ? r.run('Add', { a: total, b: part }) : part;
-  }
-  let dw = total as tf.TensorInfo;
-  const [, outH, outW] = dw.shape as Shape4;
+  const xT = r.transpose(x, [3, 1, 2, 0]);
+  const dyT = r.transpose(dy, [1, 2, 0, 3]);
+  let dw = r.conv2d(xT, dyT, { top, bottom, left, right }, [sh, sw]);
+  const [cin, outH, outW, cout] = dw.shape as Shape4;
   if (outH !== kh || outW !== kw) dw = r.slice(dw, [0, 0, 0, 0], [cin, kh, kw, cout]);
   return r.finish(r.transpose(dw, [1, 2, 0, 3]));
-}
-
-/** Floats of dy per batch chunk in the filter gradient (see docs/ml-notes.md for the tuning). */
-const DEFAULT_FILTER_GRAD_BUDGET = 1 << 19;
-let FILTER_GRAD_BUDGET = DEFAULT_FILTER_GRAD_BUDGET;
-/** For tests and tuning; undefined restores the default. */
-export function setFilterGradBudget(floats: number | undefined): void {
-  FILTER_GRAD_BUDGET = floats ?? DEFAULT_FILTER_GRAD_BUDGET;
 }
 
 /**
