@@ -1,0 +1,77 @@
+/**
+ * Synchronous data-parallel training over worker threads. The wasm backend runs on one core
+ * (its threaded build does not work in Node), so each extra core gets its own replica in a
+ * worker. Every step splits the batch into contiguous shards, each replica returns the mean-loss
+ * gradient of its shard, and the trainer combines them weighted by shard size (exactly the
+ * full-batch mean gradient) and sends the same bytes to every replica to apply: replicas stay
+ * identical without ever exchanging weights.
+ */
+import { availableParallelism } from 'node:os';
+import { addScaled } from './flat-grads.ts';
+import { RemoteReplica } from './remote-replica.ts';
+import type { ReplicaInit } from './protocol.ts';
+import type { ReplicaCore } from './replica-core.ts';
+
+export interface BatchStepper {
+  /** Replicas working on each batch (1 = this thread only). */
+  readonly threads: number;
+  /** One optimiser step on these rows; resolves to the batch's mean loss. */
+  step(rows: readonly number[], lr: number): Promise<number>;
+  dispose(): Promise<void>;
+}
+
+/** Cores we may use: all but none are spare on a desktop, and 2 is where wasm stops scaling here. */
+export function defaultTrainingThreads(): number {
+  return Math.max(1, Math.min(2, availableParallelism()));
+}
+
+/** Contiguous near-equal parts of `rows`; trailing parts may be empty for tiny batches. */
+export function splitRows(rows: readonly number[], parts: number): number[][] {
+  const out: number[][] = [];
+  let start = 0;
+  for (let p = 0; p < parts; p++) {
+    const size = Math.floor(rows.length / parts) + (p < rows.length % parts ? 1 : 0);
+    out.push(rows.slice(start, start + size));
+    start += size;
+  }
+  return out;
+}
+
+export async function startDataParallel(
+  local: ReplicaCore,
+  init: Omit<ReplicaInit, 'type'>,
+  workers: number,
+): Promise<BatchStepper> {
+  const remotes = await Promise.all(Array.from({ length: workers }, () => RemoteReplica.start(init)));
+  return {
+    threads: workers + 1,
+    async step(rows, lr) {
+      const shards = splitRows(rows, workers + 1);
+      const [mine = [], ...theirs] = shards;
+      // Post the remote work first so it overlaps with the local gradient.
+      const pending = theirs.map((shard, i) =>
+        shard.length > 0 ? (remotes[i] as RemoteReplica).requestGrads(Int32Array.from(shard)) : null,
+      );
+      const parts: Array<{ n: number; loss: number; grads: Float32Array }> = [];
+      if (mine.length > 0) parts.push({ n: mine.length, ...local.grads(mine) });
+      for (const [i, p] of pending.entries()) {
+        if (p) parts.push({ n: (theirs[i] as number[]).length, ...(await p) });
+      }
+      const first = parts[0];
+      if (!first) throw new Error('empty batch');
+      // Fixed combination order: the same bytes reach every replica.
+      const combined = new Float32Array(first.grads.length);
+      let loss = 0;
+      for (const part of parts) {
+        addScaled(combined, part.grads, part.n / rows.length);
+        loss += (part.loss * part.n) / rows.length;
+      }
+      for (const remote of remotes) remote.apply(combined, lr);
+      local.apply(combined, lr);
+      return loss;
+    },
+    async dispose() {
+      await Promise.all(remotes.map((r) => r.dispose()));
+    },
+  };
+}

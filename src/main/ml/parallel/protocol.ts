@@ -1,0 +1,37 @@
+/** Messages between the trainer and a replica worker (structured-clone safe values only). */
+import type { ConvNetOptions, InputNorm } from '../models/convnet.ts';
+import type { BackendPreference } from '../backend.ts';
+import type { ImageShape } from '../pixel-batch.ts';
+
+export interface ReplicaInit {
+  type: 'init';
+  backend: BackendPreference;
+  model: ConvNetOptions;
+  weightDecay: number;
+  inputNorm: InputNorm;
+  shape: ImageShape;
+  classes: number;
+  /** Pixels and labels in shared memory: sent once, read by every step. */
+  images: SharedArrayBuffer;
+  labels: SharedArrayBuffer;
+}
+
+/** Compute the gradient of the mean loss over these training rows. */
+export interface ReplicaGrads {
+  type: 'grads';
+  rows: Int32Array;
+}
+
+/** Apply the combined gradient (same bytes on every replica keeps the weights identical). */
+export interface ReplicaApply {
+  type: 'apply';
+  grads: Float32Array;
+  lr: number;
+}
+
+export type ToReplica = ReplicaInit | ReplicaGrads | ReplicaApply;
+
+export type FromReplica =
+  | { type: 'ready'; backend: string }
+  | { type: 'grads'; loss: number; grads: Float32Array }
+  | { type: 'error'; message: string };

@@ -1,0 +1,71 @@
+/** The trainer's handle on a replica living in a worker thread. */
+import type { Worker } from 'node:worker_threads';
+import type { FromReplica, ReplicaInit } from './protocol.ts';
+import { spawnModuleWorker } from './spawn-worker.ts';
+
+type Pending = { resolve: (m: FromReplica) => void; reject: (e: Error) => void };
+
+export class RemoteReplica {
+  private readonly pending: Pending[] = [];
+  private failure: Error | null = null;
+
+  private constructor(private readonly worker: Worker) {
+    worker.on('message', (message: FromReplica) => {
+      if (message.type === 'error') this.fail(new Error(`replica worker: ${message.message}`));
+      else this.pending.shift()?.resolve(message);
+    });
+    worker.on('error', (error) => this.fail(error));
+    worker.on('exit', (code) => this.fail(new Error(`replica worker exited with code ${code}`)));
+  }
+
+  /** Spawns the worker and waits until its model is built. */
+  static async start(init: Omit<ReplicaInit, 'type'>, timeoutMs = 60_000): Promise<RemoteReplica> {
+    const replica = new RemoteReplica(spawnModuleWorker(new URL('./replica-worker.ts', import.meta.url)));
+    const ready = replica.next();
+    replica.worker.postMessage({ type: 'init', ...init } satisfies ReplicaInit);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('replica worker did not start in time')), timeoutMs);
+    });
+    try {
+      await Promise.race([ready, timeout]);
+    } catch (error) {
+      await replica.dispose();
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+    return replica;
+  }
+
+  /** Asks for the gradient over `rows`; await the result after doing local work. */
+  requestGrads(rows: Int32Array): Promise<{ loss: number; grads: Float32Array }> {
+    const reply = this.next();
+    this.worker.postMessage({ type: 'grads', rows }, [rows.buffer as ArrayBuffer]);
+    return reply.then((m) => {
+      if (m.type !== 'grads') throw new Error(`unexpected reply ${m.type}`);
+      return { loss: m.loss, grads: m.grads };
+    });
+  }
+
+  /** Fire-and-forget: the worker applies it before serving the next request. */
+  apply(grads: Float32Array, lr: number): void {
+    if (this.failure) throw this.failure;
+    this.worker.postMessage({ type: 'apply', grads, lr });
+  }
+
+  async dispose(): Promise<void> {
+    this.worker.removeAllListeners('exit');
+    await this.worker.terminate();
+  }
+
+  private next(): Promise<FromReplica> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => this.pending.push({ resolve, reject }));
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const p of this.pending.splice(0)) p.reject(error);
+  }
+}

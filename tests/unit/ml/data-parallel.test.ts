@@ -1,0 +1,74 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initTensorBackend } from '../../../src/main/ml/backend.ts';
+import { splitRows } from '../../../src/main/ml/parallel/data-parallel.ts';
+import { trainClassifier } from '../../../src/main/ml/train.ts';
+import { createRng } from '../../../src/shared/random.ts';
+import { ApiError } from '../../../src/shared/rpc/errors.ts';
+
+function stripes(count: number, seed: number): { images: Uint8Array; labels: Int32Array } {
+  const rng = createRng(seed);
+  const images = new Uint8Array(count * 64);
+  const labels = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    const k = i % 2;
+    labels[i] = k;
+    for (let p = 0; p < 64; p++) {
+      const bright = k === 0 ? Math.floor(p / 8) % 2 === 0 : p % 2 === 0;
+      images[i * 64 + p] = Math.round((bright ? 160 : 40) + rng() * 60);
+    }
+  }
+  return { images, labels };
+}
+
+describe('data-parallel training', () => {
+  beforeAll(async () => {
+    await initTensorBackend({ prefer: 'wasm' });
+  });
+
+  it('splits a batch into contiguous near-equal shards', () => {
+    expect(splitRows([1, 2, 3, 4, 5], 2)).toEqual([[1, 2, 3], [4, 5]]);
+    expect(splitRows([7], 2)).toEqual([[7], []]);
+    expect(splitRows([], 3)).toEqual([[], [], []]);
+  });
+
+  it('two replicas train the same model as one (up to float rounding) and leak nothing', async () => {
+    const data = stripes(24, 1);
+    const base = { ...data, shape: [8, 8, 1] as [number, number, number], classes: 2, width: 4, depth: 2, epochs: 3, batchSize: 7, seed: 5 };
+    const before = tf.memory().numTensors;
+    const one = await trainClassifier({ ...base, threads: 1 });
+    const two = await trainClassifier({ ...base, threads: 2 });
+    expect(one.threads).toBe(1);
+    expect(two.threads).toBe(2);
+    expect(two.threadsNote).toBeNull();
+    expect(two.steps).toBe(one.steps);
+    two.losses.forEach((l, i) => expect(l).toBeCloseTo(one.losses[i] as number, 4));
+    const w1 = one.model.getWeights();
+    const w2 = two.model.getWeights();
+    w2.forEach((w, i) => w.forEach((v, j) => expect(v).toBeCloseTo((w1[i] as Float32Array)[j] as number, 3)));
+    one.model.dispose();
+    two.model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('cancels cleanly with a worker running', async () => {
+    const data = stripes(16, 2);
+    const before = tf.memory().numTensors;
+    let steps = 0;
+    const run = trainClassifier({
+      ...data,
+      shape: [8, 8, 1],
+      classes: 2,
+      width: 4,
+      depth: 2,
+      epochs: 10,
+      batchSize: 4,
+      seed: 1,
+      threads: 2,
+      onProgress: () => (steps += 1),
+      shouldStop: () => steps >= 2,
+    });
+    await expect(run).rejects.toSatisfy((e: unknown) => e instanceof ApiError && e.code === 'cancelled');
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
