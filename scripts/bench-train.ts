@@ -3,11 +3,13 @@
  * peer (../shared/peers/torch_convnet.py throughput) measured in the same run on the same machine.
  *
  *   node bin/run-ts.mjs scripts/bench-train.ts [--runs 3] [--seconds 6] [--backend wasm]
- *                                              [--widths 128,32] [--no-peer]
+ *                                              [--widths 128,32] [--threads auto] [--no-peer]
  *
  * A training step is forward + backward + AdamW update on a fixed batch of 128 28×28×1 images,
  * 10 classes. Each run measures for about --seconds after warm-up; we report the median of the
- * runs. Ours and the peer's runs are interleaved so that load from other processes on this
+ * runs. "train" is one thread (the wasm backend's own limit); "parallel" is the trainer's
+ * data-parallel path with one replica per thread (--threads, default: all cores, at most 2),
+ * which is what trainClassifier uses for long runs and the fair match for the 2-thread peer. Ours and the peer's runs are interleaved so that load from other processes on this
  * machine hits both alike. Prints one JSON object on its last line and writes it to
  * bench-results/train.json.
  */
@@ -20,7 +22,10 @@ import { parseArgs } from 'node:util';
 import { initTensorBackend, isBackendPreference } from '../src/main/ml/backend.ts';
 import { ConvNet } from '../src/main/ml/models/convnet.ts';
 import { AdamW } from '../src/main/ml/optim/adamw.ts';
+import { defaultTrainingThreads, startDataParallel, type BatchStepper } from '../src/main/ml/parallel/data-parallel.ts';
+import { ReplicaCore } from '../src/main/ml/parallel/replica-core.ts';
 import { trainStep } from '../src/main/ml/train.ts';
+import { createRng } from '../src/shared/random.ts';
 
 const { values } = parseArgs({
   options: {
@@ -28,6 +33,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '6' },
     backend: { type: 'string', default: 'auto' },
     widths: { type: 'string', default: '128,32' },
+    threads: { type: 'string', default: 'auto' },
     'no-peer': { type: 'boolean', default: false },
   },
 });
@@ -48,13 +54,14 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 };
 const round1 = (x: number): number => Math.round(x * 10) / 10;
+const ratio = (ours: number, peer: number): number => Math.round((ours / peer) * 1000) / 1000;
 
 /** Runs `step` repeatedly for about `budget` seconds (at least twice); images per second. */
-function measure(step: () => void, budget: number): number {
+async function measure(step: () => void | Promise<void>, budget: number): Promise<number> {
   let n = 0;
   const t0 = performance.now();
   while (n < 2 || performance.now() - t0 < budget * 1000) {
-    step();
+    await step();
     n += 1;
   }
   return (n * BATCH) / ((performance.now() - t0) / 1000);
@@ -62,10 +69,42 @@ function measure(step: () => void, budget: number): number {
 
 interface Ours {
   train: number[];
+  trainParallel: number[];
   infer: number[];
 }
 
-function oursRunner(width: number): { run: () => { train: number; infer: number }; dispose: () => void } {
+/** Data-parallel training (the trainer's multi-core path) on one fixed batch of random pixels. */
+async function parallelRunner(width: number, threads: number): Promise<{ run: () => Promise<number>; dispose: () => Promise<void> }> {
+  const rng = createRng(3);
+  const images = Uint8Array.from({ length: BATCH * SHAPE[0] * SHAPE[1] * SHAPE[2] }, () => Math.floor(rng() * 256));
+  const labels = Int32Array.from({ length: BATCH }, (_, i) => i % CLASSES);
+  const model = new ConvNet({ inputShape: SHAPE, classes: CLASSES, width, seed: 0 });
+  const optimizer = new AdamW(model.kernels, model.others);
+  const data = { images, labels, shape: SHAPE, classes: CLASSES };
+  const sharedImages = new SharedArrayBuffer(images.byteLength);
+  new Uint8Array(sharedImages).set(images);
+  const sharedLabels = new SharedArrayBuffer(labels.byteLength);
+  new Int32Array(sharedLabels).set(labels);
+  const backendName = tf.getBackend() === 'wasm' ? 'wasm' : 'cpu';
+  const stepper: BatchStepper = await startDataParallel(
+    new ReplicaCore(model, optimizer, data),
+    { backend: backendName, model: model.config, weightDecay: 0.01, inputNorm: model.inputNorm, ...data, images: sharedImages, labels: sharedLabels },
+    threads - 1,
+  );
+  const rows = Array.from({ length: BATCH }, (_, i) => i);
+  const step = async () => void (await stepper.step(rows, 1e-3));
+  for (let i = 0; i < 2; i++) await step();
+  return {
+    run: () => measure(step, seconds),
+    dispose: async () => {
+      await stepper.dispose();
+      model.dispose();
+      optimizer.dispose();
+    },
+  };
+}
+
+function oursRunner(width: number): { run: () => Promise<{ train: number; infer: number }>; dispose: () => void } {
   const model = new ConvNet({ inputShape: SHAPE, classes: CLASSES, width, seed: 0 });
   const optimizer = new AdamW(model.kernels, model.others);
   const x = tf.randomNormal([BATCH, ...SHAPE], 0, 1, 'float32', 1) as tf.Tensor4D;
@@ -76,7 +115,7 @@ function oursRunner(width: number): { run: () => { train: number; infer: number 
   for (let i = 0; i < 2; i++) train(); // warm-up: kernel setup, XNNPACK operators, memory growth
   infer();
   return {
-    run: () => ({ train: measure(train, seconds), infer: measure(infer, seconds / 2) }),
+    run: async () => ({ train: await measure(train, seconds), infer: await measure(infer, seconds / 2) }),
     dispose: () => {
       model.dispose();
       optimizer.dispose();
@@ -109,33 +148,48 @@ function peerRun(width: number): PeerRun {
 }
 
 const backend = await initTensorBackend({ prefer: values.backend });
+const singleThreadedBackend = backend.name === 'wasm' || backend.name === 'cpu';
+const threads = values.threads === 'auto' ? (singleThreadedBackend ? defaultTrainingThreads() : 1) : Math.max(1, Number(values.threads));
 const peerNote = peerAvailable();
 const loadBefore = loadavg()[0];
 console.error(`backend ${backend.name}: ${backend.reason}; peer: ${peerNote ?? 'pytorch'}`);
 
 const perWidth: Record<string, unknown> = {};
 for (const width of widths) {
-  const ours: Ours = { train: [], infer: [] };
+  const ours: Ours = { train: [], trainParallel: [], infer: [] };
   const peer: PeerRun[] = [];
   const runner = oursRunner(width);
+  const parallel = threads > 1 ? await parallelRunner(width, threads) : null;
   for (let r = 0; r < runs; r++) {
-    const o = runner.run();
+    const o = await runner.run();
     ours.train.push(round1(o.train));
     ours.infer.push(round1(o.infer));
+    const par = parallel ? await parallel.run() : null;
+    if (par !== null) ours.trainParallel.push(round1(par));
     if (!peerNote) peer.push(peerRun(width));
     const p = peer.at(-1);
     console.error(
-      `width ${width} run ${r + 1}/${runs}: ours train ${o.train.toFixed(1)} img/s, infer ${o.infer.toFixed(1)}` +
+      `width ${width} run ${r + 1}/${runs}: ours train ${o.train.toFixed(1)} img/s` +
+        (par !== null ? ` (${threads} threads ${par.toFixed(1)})` : '') +
+        `, infer ${o.infer.toFixed(1)}` +
         (p ? `; pytorch train ${p.train_images_per_s}, infer ${p.infer_images_per_s}` : ''),
     );
   }
   runner.dispose();
+  await parallel?.dispose();
   const oursTrain = median(ours.train);
+  const oursTrainParallel = ours.trainParallel.length ? median(ours.trainParallel) : null;
   const oursInfer = median(ours.infer);
   const peerTrain = peer.length ? median(peer.map((p) => p.train_images_per_s)) : null;
   const peerInfer = peer.length ? median(peer.map((p) => p.infer_images_per_s)) : null;
   perWidth[String(width)] = {
-    ours: { trainImagesPerSecond: round1(oursTrain), inferImagesPerSecond: round1(oursInfer), trainRuns: ours.train, inferRuns: ours.infer },
+    ours: {
+      trainImagesPerSecond: round1(oursTrain),
+      inferImagesPerSecond: round1(oursInfer),
+      trainRuns: ours.train,
+      inferRuns: ours.infer,
+      parallel: oursTrainParallel === null ? null : { threads, trainImagesPerSecond: round1(oursTrainParallel), trainRuns: ours.trainParallel },
+    },
     peer:
       peerTrain === null || peerInfer === null
         ? { skipped: peerNote }
@@ -150,7 +204,11 @@ for (const width of widths) {
           },
     ratio:
       peerTrain && peerInfer
-        ? { train: Math.round((oursTrain / peerTrain) * 1000) / 1000, infer: Math.round((oursInfer / peerInfer) * 1000) / 1000 }
+        ? {
+            train: ratio(oursTrain, peerTrain),
+            trainParallel: oursTrainParallel === null ? null : ratio(oursTrainParallel, peerTrain),
+            infer: ratio(oursInfer, peerInfer),
+          }
         : null,
   };
 }
@@ -162,6 +220,7 @@ const result = {
   batch: BATCH,
   runs,
   seconds,
+  threads,
   machine: { cpus: cpus().length, loadAverageBefore: loadBefore, loadAverageAfter: loadavg()[0] },
   widths: perWidth,
   date: new Date().toISOString(),
