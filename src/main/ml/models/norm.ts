@@ -25,20 +25,20 @@ export function instanceNorm(x: tf.Tensor4D, gamma: tf.Tensor1D, beta: tf.Tensor
     const b = bIn as tf.Tensor1D;
     const centred = tf.sub(xt, spatialMean(xt));
     const inv = tf.rsqrt(tf.add(spatialMean(tf.square(centred) as tf.Tensor4D), NORM_EPS));
-    const xhat = tf.mul(centred, inv);
-    (save as tf.GradSaveFunc)([xhat, inv, g]);
-    const value = tf.add(tf.mul(xhat, g), b) as tf.Tensor4D;
+    // y = centred·(inv·γ) + β: the scale is [N,1,1,C], so x̂ is never materialised.
+    (save as tf.GradSaveFunc)([centred, inv, g]);
+    const value = tf.add(tf.mul(centred, tf.mul(inv, g)), b) as tf.Tensor4D;
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
-      const [sx, si, sg] = saved as [tf.Tensor4D, tf.Tensor4D, tf.Tensor1D];
+      const [sc, si, sg] = saved as [tf.Tensor4D, tf.Tensor4D, tf.Tensor1D];
       const dy4 = dy as tf.Tensor4D;
       const [, h, w] = dy4.shape;
-      // With A = mean_HW(dy), B = mean_HW(dy·x̂):  dβ = HW·Σ_N A,  dγ = HW·Σ_N B,
-      // dx = (inv·γ)·(dy − A − x̂·B)   (the usual normalisation backward, means per sample/channel).
+      // With x̂ = centred·inv, A = mean_HW(dy), B = mean_HW(dy·x̂) = inv·mean_HW(dy·centred):
+      // dβ = HW·Σ_N A,  dγ = HW·Σ_N B,  dx = (inv·γ)·(dy − A − x̂·B)  (means per sample/channel).
       const a = spatialMean(dy4);
-      const bm = spatialMean(tf.mul(dy4, sx) as tf.Tensor4D);
+      const bm = tf.mul(spatialMean(tf.mul(dy4, sc) as tf.Tensor4D), si);
       const dBeta = tf.mul(tf.sum(a, [0, 1, 2]), h * w);
       const dGamma = tf.mul(tf.sum(bm, [0, 1, 2]), h * w);
-      const dx = tf.mul(tf.sub(tf.sub(dy4, a), tf.mul(sx, bm)), tf.mul(si, sg));
+      const dx = tf.mul(tf.sub(tf.sub(dy4, a), tf.mul(sc, tf.mul(si, bm))), tf.mul(si, sg));
       return [dx, dGamma, dBeta];
     };
     return { value, gradFunc };

@@ -1,9 +1,26 @@
 /** The trainer's handle on a replica living in a worker thread. */
+import { pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { FromReplica, ReplicaInit } from './protocol.ts';
 import { spawnModuleWorker } from './spawn-worker.ts';
 
 type Pending = { resolve: (m: FromReplica) => void; reject: (e: Error) => void };
+
+/**
+ * Where the worker module lives. From source (tsx) it is the .ts beside this file; a bundled
+ * build (Electron/Vite) should emit replica-worker as its own entry and point here, via this
+ * setter or DATAPRESS_REPLICA_WORKER (a file URL or path).
+ */
+let workerUrl: URL | null = null;
+export function setReplicaWorkerUrl(url: URL | null): void {
+  workerUrl = url;
+}
+function replicaWorkerUrl(): URL {
+  if (workerUrl) return workerUrl;
+  const fromEnv = process.env['DATAPRESS_REPLICA_WORKER'];
+  if (fromEnv) return fromEnv.startsWith('file:') ? new URL(fromEnv) : pathToFileURL(fromEnv);
+  return new URL('./replica-worker.ts', import.meta.url);
+}
 
 export class RemoteReplica {
   private readonly pending: Pending[] = [];
@@ -20,7 +37,7 @@ export class RemoteReplica {
 
   /** Spawns the worker and waits until its model is built. */
   static async start(init: Omit<ReplicaInit, 'type'>, timeoutMs = 60_000): Promise<RemoteReplica> {
-    const replica = new RemoteReplica(spawnModuleWorker(new URL('./replica-worker.ts', import.meta.url)));
+    const replica = new RemoteReplica(spawnModuleWorker(replicaWorkerUrl()));
     const ready = replica.next();
     replica.worker.postMessage({ type: 'init', ...init } satisfies ReplicaInit);
     let timer: NodeJS.Timeout | undefined;
