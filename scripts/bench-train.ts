@@ -22,7 +22,11 @@ import { parseArgs } from 'node:util';
 import { initTensorBackend, isBackendPreference } from '../src/main/ml/backend.ts';
 import { ConvNet } from '../src/main/ml/models/convnet.ts';
 import { AdamW } from '../src/main/ml/optim/adamw.ts';
-import { defaultTrainingThreads, startDataParallel, type BatchStepper } from '../src/main/ml/parallel/data-parallel.ts';
+import {
+  defaultTrainingThreads,
+  startDataParallel,
+  type BatchStepper,
+} from '../src/main/ml/parallel/data-parallel.ts';
 import { ReplicaCore } from '../src/main/ml/parallel/replica-core.ts';
 import { trainStep } from '../src/main/ml/train.ts';
 import { createRng } from '../src/shared/random.ts';
@@ -74,9 +78,14 @@ interface Ours {
 }
 
 /** Data-parallel training (the trainer's multi-core path) on one fixed batch of random pixels. */
-async function parallelRunner(width: number, threads: number): Promise<{ run: () => Promise<number>; dispose: () => Promise<void> }> {
+async function parallelRunner(
+  width: number,
+  threads: number,
+): Promise<{ run: () => Promise<number>; dispose: () => Promise<void> }> {
   const rng = createRng(3);
-  const images = Uint8Array.from({ length: BATCH * SHAPE[0] * SHAPE[1] * SHAPE[2] }, () => Math.floor(rng() * 256));
+  const images = Uint8Array.from({ length: BATCH * SHAPE[0] * SHAPE[1] * SHAPE[2] }, () =>
+    Math.floor(rng() * 256),
+  );
   const labels = Int32Array.from({ length: BATCH }, (_, i) => i % CLASSES);
   const model = new ConvNet({ inputShape: SHAPE, classes: CLASSES, width, seed: 0 });
   const optimizer = new AdamW(model.kernels, model.others);
@@ -88,7 +97,15 @@ async function parallelRunner(width: number, threads: number): Promise<{ run: ()
   const backendName = tf.getBackend() === 'wasm' ? 'wasm' : 'cpu';
   const stepper: BatchStepper = await startDataParallel(
     new ReplicaCore(model, optimizer, data),
-    { backend: backendName, model: model.config, weightDecay: 0.01, inputNorm: model.inputNorm, ...data, images: sharedImages, labels: sharedLabels },
+    {
+      backend: backendName,
+      model: model.config,
+      weightDecay: 0.01,
+      inputNorm: model.inputNorm,
+      ...data,
+      images: sharedImages,
+      labels: sharedLabels,
+    },
     threads - 1,
   );
   const rows = Array.from({ length: BATCH }, (_, i) => i);
@@ -104,11 +121,16 @@ async function parallelRunner(width: number, threads: number): Promise<{ run: ()
   };
 }
 
-function oursRunner(width: number): { run: () => Promise<{ train: number; infer: number }>; dispose: () => void } {
+function oursRunner(width: number): {
+  run: () => Promise<{ train: number; infer: number }>;
+  dispose: () => void;
+} {
   const model = new ConvNet({ inputShape: SHAPE, classes: CLASSES, width, seed: 0 });
   const optimizer = new AdamW(model.kernels, model.others);
   const x = tf.randomNormal([BATCH, ...SHAPE], 0, 1, 'float32', 1) as tf.Tensor4D;
-  const y = tf.tidy(() => tf.oneHot(tf.randomUniformInt([BATCH], 0, CLASSES, 2), CLASSES).toFloat()) as tf.Tensor2D;
+  const y = tf.tidy(() =>
+    tf.oneHot(tf.randomUniformInt([BATCH], 0, CLASSES, 2), CLASSES).toFloat(),
+  ) as tf.Tensor2D;
   const train = () => void trainStep(model, optimizer, x, y, 1e-3);
   // dataSync makes asynchronous backends (tfjs-node, GPU) finish the work being timed.
   const infer = () => void tf.tidy(() => model.forward(x, false).dataSync());
@@ -141,7 +163,18 @@ function peerAvailable(): string | null {
 }
 
 function peerRun(width: number): PeerRun {
-  const args = [peerScript, 'throughput', '--shape', SHAPE.join('x'), '--width', String(width), '--batch', String(BATCH), '--seconds', String(seconds)];
+  const args = [
+    peerScript,
+    'throughput',
+    '--shape',
+    SHAPE.join('x'),
+    '--width',
+    String(width),
+    '--batch',
+    String(BATCH),
+    '--seconds',
+    String(seconds),
+  ];
   const out = spawnSync(python, args, { encoding: 'utf8' });
   if (out.status !== 0) throw new Error(`peer failed: ${out.stderr.slice(-500)}`);
   return JSON.parse(out.stdout.trim().split('\n').at(-1) ?? 'null') as PeerRun;
@@ -149,7 +182,12 @@ function peerRun(width: number): PeerRun {
 
 const backend = await initTensorBackend({ prefer: values.backend });
 const singleThreadedBackend = backend.name === 'wasm' || backend.name === 'cpu';
-const threads = values.threads === 'auto' ? (singleThreadedBackend ? defaultTrainingThreads() : 1) : Math.max(1, Number(values.threads));
+const threads =
+  values.threads === 'auto'
+    ? singleThreadedBackend
+      ? defaultTrainingThreads()
+      : 1
+    : Math.max(1, Number(values.threads));
 const peerNote = peerAvailable();
 const loadBefore = loadavg()[0];
 console.error(`backend ${backend.name}: ${backend.reason}; peer: ${peerNote ?? 'pytorch'}`);
@@ -188,7 +226,10 @@ for (const width of widths) {
       inferImagesPerSecond: round1(oursInfer),
       trainRuns: ours.train,
       inferRuns: ours.infer,
-      parallel: oursTrainParallel === null ? null : { threads, trainImagesPerSecond: round1(oursTrainParallel), trainRuns: ours.trainParallel },
+      parallel:
+        oursTrainParallel === null
+          ? null
+          : { threads, trainImagesPerSecond: round1(oursTrainParallel), trainRuns: ours.trainParallel },
     },
     peer:
       peerTrain === null || peerInfer === null

@@ -124,7 +124,10 @@ async function tryNative(specifier: string, label: string): Promise<Attempt> {
   try {
     await import(/* @vite-ignore */ specifier);
   } catch (error) {
-    return { ok: false, error: isModuleNotFound(error) ? `${label.split(' ')[0]} not installed` : describeError(error) };
+    return {
+      ok: false,
+      error: isModuleNotFound(error) ? `${label.split(' ')[0]} not installed` : describeError(error),
+    };
   }
   // setBackend throws if the import registered nothing; the caller turns that into an error entry.
   if (!(await tf.setBackend('tensorflow'))) return { ok: false, error: `${label} failed to start` };

@@ -10,7 +10,9 @@ export type ImageShape = [number, number, number];
 export function imageCount(images: Uint8Array, shape: ImageShape): number {
   const size = shape[0] * shape[1] * shape[2];
   if (size <= 0 || images.length % size !== 0) {
-    throw new Error(`pixel buffer of ${images.length} bytes is not a whole number of ${shape.join('×')} images`);
+    throw new Error(
+      `pixel buffer of ${images.length} bytes is not a whole number of ${shape.join('×')} images`,
+    );
   }
   return images.length / size;
 }

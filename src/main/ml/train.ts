@@ -8,7 +8,14 @@ import { ApiError } from '../../shared/rpc/errors.ts';
 import { ConvNet, type NormKind } from './models/convnet.ts';
 import { AdamW } from './optim/adamw.ts';
 import { cosineLr } from './optim/cosine.ts';
-import { computeInputNorm, imageCount, normLookup, oneHotBatch, pixelBatch, type ImageShape } from './pixel-batch.ts';
+import {
+  computeInputNorm,
+  imageCount,
+  normLookup,
+  oneHotBatch,
+  pixelBatch,
+  type ImageShape,
+} from './pixel-batch.ts';
 import { crossEntropy } from './loss.ts';
 import { defaultTrainingThreads, startDataParallel, type BatchStepper } from './parallel/data-parallel.ts';
 import { ReplicaCore } from './parallel/replica-core.ts';
@@ -64,7 +71,13 @@ export { crossEntropy };
 const PARALLEL_MIN_IMAGES = 4000;
 
 /** One forward+backward+update; returns the batch loss. Leaves no tensors behind. */
-export function trainStep(model: ConvNet, optimizer: AdamW, x: tf.Tensor4D, y: tf.Tensor2D, lr: number): number {
+export function trainStep(
+  model: ConvNet,
+  optimizer: AdamW,
+  x: tf.Tensor4D,
+  y: tf.Tensor2D,
+  lr: number,
+): number {
   const { value, grads } = tf.variableGrads(() => crossEntropy(model.forward(x, true), y), optimizer.params);
   try {
     optimizer.step(grads, lr);
@@ -166,7 +179,8 @@ async function chooseStepper(
   const singleThreaded = backend === 'wasm' || backend === 'cpu';
   let threads = opts.threads ?? 'auto';
   if (threads === 'auto') {
-    threads = singleThreaded && n * opts.epochs >= PARALLEL_MIN_IMAGES && batch >= 8 ? defaultTrainingThreads() : 1;
+    threads =
+      singleThreaded && n * opts.epochs >= PARALLEL_MIN_IMAGES && batch >= 8 ? defaultTrainingThreads() : 1;
   }
   if (threads <= 1) return { stepper: single, note: null };
   if (!singleThreaded) return { stepper: single, note: `${backend} backend is multi-threaded already` };
@@ -176,7 +190,12 @@ async function chooseStepper(
     const labels = new SharedArrayBuffer(opts.labels.byteLength);
     new Int32Array(labels).set(opts.labels);
     const stepper = await startDataParallel(
-      new ReplicaCore(model, optimizer, { images: opts.images, labels: opts.labels, shape: opts.shape, classes: opts.classes }),
+      new ReplicaCore(model, optimizer, {
+        images: opts.images,
+        labels: opts.labels,
+        shape: opts.shape,
+        classes: opts.classes,
+      }),
       {
         backend: backend === 'wasm' ? 'wasm' : 'cpu',
         model: model.config,

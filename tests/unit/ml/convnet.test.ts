@@ -10,7 +10,12 @@ describe('ConvNet-3', () => {
   it('has the METHODS.md shape: logits, penultimate features, kernel/other split', () => {
     const net = new ConvNet({ inputShape: [28, 28, 1], classes: 10, width: 8, seed: 1 });
     expect(net.featureSize).toBe(3 * 3 * 8); // 28 → 14 → 7 → 3
-    expect(net.kernels.map((v) => v.shape)).toEqual([[3, 3, 1, 8], [3, 3, 8, 8], [3, 3, 8, 8], [72, 10]]);
+    expect(net.kernels.map((v) => v.shape)).toEqual([
+      [3, 3, 1, 8],
+      [3, 3, 8, 8],
+      [3, 3, 8, 8],
+      [72, 10],
+    ]);
     // instance norm: γ, β per block (conv bias cancels under the norm), dense bias
     expect(net.others.map((v) => v.shape)).toEqual([[8], [8], [8], [8], [8], [8], [10]]);
     const x = tf.randomNormal([2, 28, 28, 1]) as tf.Tensor4D;
@@ -37,8 +42,22 @@ describe('ConvNet-3', () => {
 
   it('round-trips weights and frees every variable on dispose', () => {
     const before = tf.memory().numTensors;
-    const net = new ConvNet({ inputShape: [8, 8, 1], classes: 3, width: 4, depth: 2, norm: 'batch', seed: 2 });
-    const other = new ConvNet({ inputShape: [8, 8, 1], classes: 3, width: 4, depth: 2, norm: 'batch', seed: 3 });
+    const net = new ConvNet({
+      inputShape: [8, 8, 1],
+      classes: 3,
+      width: 4,
+      depth: 2,
+      norm: 'batch',
+      seed: 2,
+    });
+    const other = new ConvNet({
+      inputShape: [8, 8, 1],
+      classes: 3,
+      width: 4,
+      depth: 2,
+      norm: 'batch',
+      seed: 3,
+    });
     other.setWeights(net.getWeights());
     const x = tf.randomNormal([3, 8, 8, 1]) as tf.Tensor4D;
     const y1 = net.forward(x, false);
@@ -52,15 +71,21 @@ describe('ConvNet-3', () => {
     expect(() => net.getWeights()).toThrow(/dispose/);
   });
 
-  it.each(['instance', 'batch', 'none'] as const)('trains with norm %s (gradients reach every parameter)', (norm) => {
-    const net = new ConvNet({ inputShape: [8, 8, 2], classes: 3, width: 4, depth: 2, norm, seed: 4 });
-    const x = tf.randomNormal([4, 8, 8, 2]) as tf.Tensor4D;
-    const { value, grads } = tf.variableGrads(() => tf.sum(tf.square(net.forward(x, true))) as tf.Scalar, net.trainable);
-    expect(Object.keys(grads)).toHaveLength(net.trainable.length);
-    for (const v of net.trainable) expect(grads[v.name]?.shape).toEqual(v.shape);
-    tf.dispose([x, value, grads]);
-    net.dispose();
-  });
+  it.each(['instance', 'batch', 'none'] as const)(
+    'trains with norm %s (gradients reach every parameter)',
+    (norm) => {
+      const net = new ConvNet({ inputShape: [8, 8, 2], classes: 3, width: 4, depth: 2, norm, seed: 4 });
+      const x = tf.randomNormal([4, 8, 8, 2]) as tf.Tensor4D;
+      const { value, grads } = tf.variableGrads(
+        () => tf.sum(tf.square(net.forward(x, true))) as tf.Scalar,
+        net.trainable,
+      );
+      expect(Object.keys(grads)).toHaveLength(net.trainable.length);
+      for (const v of net.trainable) expect(grads[v.name]?.shape).toEqual(v.shape);
+      tf.dispose([x, value, grads]);
+      net.dispose();
+    },
+  );
 
   it('instance norm gradient matches autograd through moments', () => {
     const net = new ConvNet({ inputShape: [6, 6, 1], classes: 2, width: 3, depth: 1, seed: 5 });

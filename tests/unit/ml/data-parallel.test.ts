@@ -27,14 +27,26 @@ describe('data-parallel training', () => {
   });
 
   it('splits a batch into contiguous near-equal shards', () => {
-    expect(splitRows([1, 2, 3, 4, 5], 2)).toEqual([[1, 2, 3], [4, 5]]);
+    expect(splitRows([1, 2, 3, 4, 5], 2)).toEqual([
+      [1, 2, 3],
+      [4, 5],
+    ]);
     expect(splitRows([7], 2)).toEqual([[7], []]);
     expect(splitRows([], 3)).toEqual([[], [], []]);
   });
 
   it('two replicas train the same model as one (up to float rounding) and leak nothing', async () => {
     const data = stripes(24, 1);
-    const base = { ...data, shape: [8, 8, 1] as [number, number, number], classes: 2, width: 4, depth: 2, epochs: 3, batchSize: 7, seed: 5 };
+    const base = {
+      ...data,
+      shape: [8, 8, 1] as [number, number, number],
+      classes: 2,
+      width: 4,
+      depth: 2,
+      epochs: 3,
+      batchSize: 7,
+      seed: 5,
+    };
     const before = tf.memory().numTensors;
     const one = await trainClassifier({ ...base, threads: 1 });
     const two = await trainClassifier({ ...base, threads: 2 });

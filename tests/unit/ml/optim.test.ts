@@ -61,7 +61,7 @@ describe('cosine schedule', () => {
     expect(lrs[0]).toBeCloseTo(1e-3, 12);
     expect(lrs[1]).toBeCloseTo(0.8535533905932737e-3, 12);
     expect(lrs[2]).toBeCloseTo(0.5e-3, 12);
-    expect(lrs[3]).toBeCloseTo(0.14644660940672624e-3, 12);
+    expect(lrs[3]).toBeCloseTo(0.1464466094067262e-3, 12);
     expect(cosineLr(1e-3, 4, 4)).toBeCloseTo(0, 12);
     expect(cosineLr(0.01, 0, 1)).toBe(0.01);
   });

@@ -66,7 +66,16 @@ describe('trainClassifier / evaluate', () => {
   it('is reproducible for a seed', async () => {
     const data = quadrantTask(12, 4);
     const run = () =>
-      trainClassifier({ ...data, shape: [8, 8, 1], classes: 4, width: 4, depth: 2, epochs: 2, batchSize: 5, seed: 9 });
+      trainClassifier({
+        ...data,
+        shape: [8, 8, 1],
+        classes: 4,
+        width: 4,
+        depth: 2,
+        epochs: 2,
+        batchSize: 5,
+        seed: 9,
+      });
     const a = await run();
     const b = await run();
     expect(b.losses).toEqual(a.losses);
@@ -118,8 +127,19 @@ describe('trainClassifier / evaluate', () => {
 
   it('rejects inconsistent inputs', async () => {
     const data = quadrantTask(4, 7);
-    const base = { shape: [8, 8, 1] as [number, number, number], classes: 4, width: 4, epochs: 1, batchSize: 2, seed: 0 };
-    await expect(trainClassifier({ ...base, images: data.images, labels: new Int32Array(3) })).rejects.toThrow(/labels/);
-    await expect(trainClassifier({ ...base, images: new Uint8Array(10), labels: data.labels })).rejects.toThrow(/whole number/);
+    const base = {
+      shape: [8, 8, 1] as [number, number, number],
+      classes: 4,
+      width: 4,
+      epochs: 1,
+      batchSize: 2,
+      seed: 0,
+    };
+    await expect(
+      trainClassifier({ ...base, images: data.images, labels: new Int32Array(3) }),
+    ).rejects.toThrow(/labels/);
+    await expect(
+      trainClassifier({ ...base, images: new Uint8Array(10), labels: data.labels }),
+    ).rejects.toThrow(/whole number/);
   });
 });

@@ -40,12 +40,30 @@ async function convGrads(
 ): Promise<{ dx: Float32Array; dw: Float32Array }> {
   return onBackend(backend, () =>
     tf.tidy(() => {
-      const x = tf.tensor4d(randomArray(xShape.reduce((a, b) => a * b), seed), xShape as [number, number, number, number]);
-      const w = tf.tensor4d(randomArray(wShape.reduce((a, b) => a * b), seed + 1), wShape as [number, number, number, number]);
+      const x = tf.tensor4d(
+        randomArray(
+          xShape.reduce((a, b) => a * b),
+          seed,
+        ),
+        xShape as [number, number, number, number],
+      );
+      const w = tf.tensor4d(
+        randomArray(
+          wShape.reduce((a, b) => a * b),
+          seed + 1,
+        ),
+        wShape as [number, number, number, number],
+      );
       const y = tf.conv2d(x, w, stride, pad);
       const dy = tf.tensor(randomArray(y.size, seed + 2), y.shape);
-      const [dx, dw] = tf.grads((a, b) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, pad))([x, w], dy);
-      return { dx: (dx as tf.Tensor).dataSync() as Float32Array, dw: (dw as tf.Tensor).dataSync() as Float32Array };
+      const [dx, dw] = tf.grads((a, b) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, pad))(
+        [x, w],
+        dy,
+      );
+      return {
+        dx: (dx as tf.Tensor).dataSync() as Float32Array,
+        dw: (dw as tf.Tensor).dataSync() as Float32Array,
+      };
     }),
   );
 }
@@ -55,11 +73,44 @@ const CASES: Array<{ name: string; x: number[]; w: number[]; stride: number; pad
   { name: 'non-square, Cin 3, valid', x: [2, 9, 6, 3], w: [3, 3, 3, 5], stride: 1, pad: 'valid' },
   { name: 'kernel 5, same, Cout≠Cin', x: [3, 11, 10, 4], w: [5, 5, 4, 7], stride: 1, pad: 'same' },
   { name: 'kernel 5, valid, Cin 1', x: [2, 12, 9, 1], w: [5, 5, 1, 6], stride: 1, pad: 'valid' },
-  { name: 'explicit pads', x: [2, 7, 8, 3], w: [3, 3, 3, 2], stride: 1, pad: [[0, 0], [2, 0], [1, 3], [0, 0]] },
-  { name: 'kernel 5, explicit pads', x: [1, 9, 9, 2], w: [5, 5, 2, 3], stride: 1, pad: [[0, 0], [1, 2], [0, 4], [0, 0]] },
+  {
+    name: 'explicit pads',
+    x: [2, 7, 8, 3],
+    w: [3, 3, 3, 2],
+    stride: 1,
+    pad: [
+      [0, 0],
+      [2, 0],
+      [1, 3],
+      [0, 0],
+    ],
+  },
+  {
+    name: 'kernel 5, explicit pads',
+    x: [1, 9, 9, 2],
+    w: [5, 5, 2, 3],
+    stride: 1,
+    pad: [
+      [0, 0],
+      [1, 2],
+      [0, 4],
+      [0, 0],
+    ],
+  },
   { name: 'stride 2, same (fallback path)', x: [2, 9, 8, 3], w: [3, 3, 3, 4], stride: 2, pad: 'same' },
   { name: 'stride 2, valid, kernel 5', x: [2, 13, 11, 2], w: [5, 5, 2, 3], stride: 2, pad: 'valid' },
-  { name: 'stride 2, explicit pads', x: [1, 10, 7, 3], w: [3, 3, 3, 2], stride: 2, pad: [[0, 0], [1, 0], [2, 1], [0, 0]] },
+  {
+    name: 'stride 2, explicit pads',
+    x: [1, 10, 7, 3],
+    w: [3, 3, 3, 2],
+    stride: 2,
+    pad: [
+      [0, 0],
+      [1, 0],
+      [2, 1],
+      [0, 0],
+    ],
+  },
   { name: 'ConvNet-like layer', x: [4, 14, 14, 16], w: [3, 3, 16, 16], stride: 1, pad: 'same' },
 ];
 
@@ -96,10 +147,20 @@ describe('wasm training kernels', () => {
     const run = (backend: string) =>
       onBackend(backend, () =>
         tf.tidy(() => {
-          const x = tf.tensor4d(randomArray(shape.reduce((a, b) => a * b), 5), shape as [number, number, number, number]);
+          const x = tf.tensor4d(
+            randomArray(
+              shape.reduce((a, b) => a * b),
+              5,
+            ),
+            shape as [number, number, number, number],
+          );
           const y = tf.avgPool(x, size, size, 'valid');
           const dy = tf.tensor(randomArray(y.size, 6), y.shape);
-          return (tf.grad((a) => tf.avgPool(a as tf.Tensor4D, size, size, 'valid'))(x, dy).dataSync() as Float32Array).slice();
+          return (
+            tf
+              .grad((a) => tf.avgPool(a as tf.Tensor4D, size, size, 'valid'))(x, dy)
+              .dataSync() as Float32Array
+          ).slice();
         }),
       );
     const ours = await run('wasm');
@@ -113,7 +174,11 @@ describe('wasm training kernels', () => {
         tf.tidy(() => {
           const x = tf.tensor4d(randomArray(2 * 8 * 8 * 2, 9), [2, 8, 8, 2]);
           const dy = tf.tensor(randomArray(2 * 4 * 4 * 2, 10), [2, 4, 4, 2]);
-          return (tf.grad((a) => tf.avgPool(a as tf.Tensor4D, 3, 2, 'same'))(x, dy).dataSync() as Float32Array).slice();
+          return (
+            tf
+              .grad((a) => tf.avgPool(a as tf.Tensor4D, 3, 2, 'same'))(x, dy)
+              .dataSync() as Float32Array
+          ).slice();
         }),
       );
     expect(relativeError(await run('wasm'), await run('cpu'))).toBeLessThan(1e-6);
@@ -123,7 +188,9 @@ describe('wasm training kernels', () => {
     await tf.setBackend('wasm');
     const x = tf.tensor4d(randomArray(2 * 9 * 8 * 3, 1), [2, 9, 8, 3]);
     const w = tf.tensor4d(randomArray(3 * 3 * 3 * 4, 2), [3, 3, 3, 4]);
-    const g = tf.grads((a, b) => tf.avgPool(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same'), 2, 2, 'valid'));
+    const g = tf.grads((a, b) =>
+      tf.avgPool(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same'), 2, 2, 'valid'),
+    );
     tf.dispose(g([x, w]));
     const before = tf.memory();
     tf.dispose(g([x, w]));

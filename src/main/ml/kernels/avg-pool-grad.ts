@@ -39,7 +39,11 @@ export function makeAvgPoolGradWasm(fallback: tf.KernelFunc | null): tf.KernelFu
     const { outHeight: oh, outWidth: ow } = info;
     const r = new KernelRunner(args.backend, 'wasm');
     const spread = r.reshape(dy, [n, oh, 1, ow, 1, c]);
-    const weights = r.run('Fill', {}, { shape: [1, 1, kh, 1, kw, 1], value: 1 / (kh * kw), dtype: 'float32' });
+    const weights = r.run(
+      'Fill',
+      {},
+      { shape: [1, 1, kh, 1, kw, 1], value: 1 / (kh * kw), dtype: 'float32' },
+    );
     const windows = r.reshape(r.run('Multiply', { a: spread, b: weights }), [n, oh * kh, ow * kw, c]);
     // 'valid' pooling drops the last row/column of odd sizes: their gradient is zero.
     const extraH = inH - oh * kh;

@@ -89,7 +89,11 @@ export function conv2dBackpropInputWasm(args: {
     right: Math.max(0, -pads.right),
   };
   if (crop.top || crop.bottom || crop.left || crop.right) {
-    d = r.slice(d, [0, crop.top, crop.left, 0], [n, dH - crop.top - crop.bottom, dW - crop.left - crop.right, cout]);
+    d = r.slice(
+      d,
+      [0, crop.top, crop.left, 0],
+      [n, dH - crop.top - crop.bottom, dW - crop.left - crop.right, cout],
+    );
   }
   const flipped = r.run('Reverse', { x: filter }, { dims: [0, 1] });
   const swapped = r.transpose(flipped, [0, 1, 3, 2]);

@@ -7,7 +7,10 @@ import { makeAvgPoolGradWasm } from './avg-pool-grad.ts';
 import { conv2dBackpropFilterWasm, conv2dBackpropInputWasm } from './conv2d-backprop.ts';
 
 /** Each entry gets the stock kernel (if any) so it can delegate cases it does not speed up. */
-const WASM_TRAINING_KERNELS: ReadonlyArray<{ name: string; make: (stock: tf.KernelFunc | null) => tf.KernelFunc }> = [
+const WASM_TRAINING_KERNELS: ReadonlyArray<{
+  name: string;
+  make: (stock: tf.KernelFunc | null) => tf.KernelFunc;
+}> = [
   { name: 'Conv2DBackpropFilter', make: () => conv2dBackpropFilterWasm },
   { name: 'Conv2DBackpropInput', make: () => conv2dBackpropInputWasm },
   { name: 'AvgPoolGrad', make: makeAvgPoolGradWasm },

@@ -154,10 +154,12 @@ export class ConvNet {
   setWeights(weights: readonly Float32Array[]): void {
     this.assertAlive();
     const vars = this.stateVariables();
-    if (weights.length !== vars.length) throw new Error(`expected ${vars.length} weight arrays, got ${weights.length}`);
+    if (weights.length !== vars.length)
+      throw new Error(`expected ${vars.length} weight arrays, got ${weights.length}`);
     vars.forEach((v, i) => {
       const data = weights[i] as Float32Array;
-      if (data.length !== v.size) throw new Error(`weight ${i}: expected ${v.size} values, got ${data.length}`);
+      if (data.length !== v.size)
+        throw new Error(`weight ${i}: expected ${v.size} values, got ${data.length}`);
       tf.tidy(() => v.assign(tf.tensor(data, v.shape)));
     });
   }

@@ -72,7 +72,8 @@ export class AdamW {
         const m = tf.add(tf.mul(s.m, this.beta1), tf.mul(g, 1 - this.beta1));
         const v = tf.add(tf.mul(s.v, this.beta2), tf.mul(tf.square(g), 1 - this.beta2));
         const denom = tf.add(tf.div(tf.sqrt(v), sqrtBc2), this.eps);
-        const decayed = s.decay && this.weightDecay !== 0 ? tf.mul(s.param, 1 - lr * this.weightDecay) : s.param;
+        const decayed =
+          s.decay && this.weightDecay !== 0 ? tf.mul(s.param, 1 - lr * this.weightDecay) : s.param;
         s.param.assign(tf.sub(decayed, tf.mul(tf.div(m, denom), stepSize)));
         s.m.assign(m);
         s.v.assign(v);

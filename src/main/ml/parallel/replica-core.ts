@@ -28,7 +28,12 @@ export class ReplicaCore {
     this.luts = normLookup(model.inputNorm);
   }
 
-  static create(options: ConvNetOptions, inputNorm: InputNorm, weightDecay: number, data: ReplicaData): ReplicaCore {
+  static create(
+    options: ConvNetOptions,
+    inputNorm: InputNorm,
+    weightDecay: number,
+    data: ReplicaData,
+  ): ReplicaCore {
     const model = new ConvNet(options);
     model.inputNorm = inputNorm;
     return new ReplicaCore(model, new AdamW(model.kernels, model.others, { weightDecay }), data);
@@ -55,7 +60,10 @@ export class ReplicaCore {
   }
 
   apply(flat: Float32Array, lr: number): void {
-    const tensors = unflattenTensors(flat, this.optimizer.params.map((p) => p.shape));
+    const tensors = unflattenTensors(
+      flat,
+      this.optimizer.params.map((p) => p.shape),
+    );
     try {
       this.optimizer.step(tensors, lr);
     } finally {

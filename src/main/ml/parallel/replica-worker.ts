@@ -46,5 +46,7 @@ async function handle(message: ToReplica): Promise<void> {
 port.on('message', (message: ToReplica) => {
   queue = queue
     .then(() => handle(message))
-    .catch((error: unknown) => send({ type: 'error', message: error instanceof Error ? error.message : String(error) }));
+    .catch((error: unknown) =>
+      send({ type: 'error', message: error instanceof Error ? error.message : String(error) }),
+    );
 });
