@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { initTensorBackend } from '../../../src/main/ml/backend.ts';
 import { ConvNet } from '../../../src/main/ml/models/convnet.ts';
 
 describe('ConvNet-3', () => {
@@ -71,21 +72,29 @@ describe('ConvNet-3', () => {
     expect(() => net.getWeights()).toThrow(/dispose/);
   });
 
-  it.each(['instance', 'batch', 'none'] as const)(
-    'trains with norm %s (gradients reach every parameter)',
-    (norm) => {
-      const net = new ConvNet({ inputShape: [8, 8, 2], classes: 3, width: 4, depth: 2, norm, seed: 4 });
-      const x = tf.randomNormal([4, 8, 8, 2]) as tf.Tensor4D;
-      const { value, grads } = tf.variableGrads(
-        () => tf.sum(tf.square(net.forward(x, true))) as tf.Scalar,
-        net.trainable,
-      );
-      expect(Object.keys(grads)).toHaveLength(net.trainable.length);
-      for (const v of net.trainable) expect(grads[v.name]?.shape).toEqual(v.shape);
-      tf.dispose([x, value, grads]);
-      net.dispose();
-    },
-  );
+  // Runs on wasm too: every kernel ConvNet-3 training needs (per norm) must exist there.
+  it.each([
+    ['instance', 'cpu'],
+    ['batch', 'cpu'],
+    ['none', 'cpu'],
+    ['instance', 'wasm'],
+    ['batch', 'wasm'],
+    ['none', 'wasm'],
+  ] as const)('trains with norm %s on %s (gradients reach every parameter)', async (norm, backend) => {
+    if (backend === 'wasm') await initTensorBackend({ prefer: 'wasm' });
+    else await tf.setBackend('cpu');
+    const net = new ConvNet({ inputShape: [8, 8, 2], classes: 3, width: 4, depth: 2, norm, seed: 4 });
+    const x = tf.randomNormal([4, 8, 8, 2]) as tf.Tensor4D;
+    const { value, grads } = tf.variableGrads(
+      () => tf.sum(tf.square(net.forward(x, true))) as tf.Scalar,
+      net.trainable,
+    );
+    expect(Object.keys(grads)).toHaveLength(net.trainable.length);
+    for (const v of net.trainable) expect(grads[v.name]?.shape).toEqual(v.shape);
+    tf.dispose([x, value, grads]);
+    net.dispose();
+    await tf.setBackend('cpu');
+  });
 
   it('instance norm gradient matches autograd through moments', () => {
     const net = new ConvNet({ inputShape: [6, 6, 1], classes: 2, width: 3, depth: 1, seed: 5 });
