@@ -184,10 +184,10 @@ describe('wasm training kernels', () => {
     expect(relativeError(await run('wasm'), await run('cpu'))).toBeLessThan(1e-6);
   });
 
-  it('kernels leak no backend memory', async () => {
+  it.each([3, 8])('kernels leak no backend memory (Cin %i)', async (cin) => {
     await tf.setBackend('wasm');
-    const x = tf.tensor4d(randomArray(2 * 9 * 8 * 3, 1), [2, 9, 8, 3]);
-    const w = tf.tensor4d(randomArray(3 * 3 * 3 * 4, 2), [3, 3, 3, 4]);
+    const x = tf.tensor4d(randomArray(2 * 9 * 8 * cin, 1), [2, 9, 8, cin]);
+    const w = tf.tensor4d(randomArray(3 * 3 * cin * 4, 2), [3, 3, cin, 4]);
     const g = tf.grads((a, b) =>
       tf.avgPool(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same'), 2, 2, 'valid'),
     );

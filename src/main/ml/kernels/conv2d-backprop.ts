@@ -47,6 +47,8 @@ export function conv2dBackpropFilterWasm(args: {
   const { strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw } = info;
   const r = new KernelRunner(args.backend, 'wasm');
   const { top, bottom, left, right } = info.padInfo;
+  const cinK = kh * kw * info.inChannels;
+  if (cinK <= PATCH_PATH_MAX_K) return r.finish(filterGradViaPatches(r, x, dy, info));
 
   const xT = r.transpose(x, [3, 1, 2, 0]);
   const dyT = r.transpose(dy, [1, 2, 0, 3]);
@@ -54,6 +56,46 @@ export function conv2dBackpropFilterWasm(args: {
   const [cin, outH, outW, cout] = dw.shape as Shape4;
   if (outH !== kh || outW !== kw) dw = r.slice(dw, [0, 0, 0, 0], [cin, kh, kw, cout]);
   return r.finish(r.transpose(dw, [1, 2, 0, 3]));
+}
+
+/** Above this many patch values per position (kh·kw·Cin) the identity conv gets expensive. */
+const PATCH_PATH_MAX_K = 32;
+
+/**
+ * Few input channels (a first layer: Cin 1 or 3). The conv formulation above would hand XNNPACK
+ * all of dy as a filter, and re-packing that per call costs ~10× the arithmetic (26 ms of 28 for
+ * ConvNet-3's first layer at width 32). Instead: patches P [M, kh·kw·Cin] by a conv with an
+ * identity filter (same strides and pads as the forward conv, so any stride works), then
+ * dWᵀ = dyᵀ·P with P as the small matrix XNNPACK packs. Costs a 2-D transpose of dy.
+ */
+function filterGradViaPatches(
+  r: KernelRunner,
+  x: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+): tf.TensorInfo {
+  const { filterHeight: kh, filterWidth: kw, inChannels: cin, strideHeight: sh, strideWidth: sw } = info;
+  const k = kh * kw * cin;
+  const [n, oh, ow, cout] = dy.shape as Shape4;
+  const m = n * oh * ow;
+  // Identity filter [kh,kw,Cin,K]: output channel (a,b,ci) copies input channel ci at tap (a,b).
+  const eye = new Float32Array(k * k);
+  for (let j = 0; j < k; j++) eye[j * k + j] = 1;
+  const { top, bottom, left, right } = info.padInfo;
+  const patches = r.conv2d(
+    x,
+    r.constant([kh, kw, cin, k], eye),
+    { top, bottom, left, right },
+    [1, 1],
+    [sh, sw],
+  );
+  const dyT = r.transpose(r.reshape(dy, [m, cout]), [1, 0]);
+  const dwT = r.run(
+    'BatchMatMul',
+    { a: r.reshape(dyT, [1, cout, m]), b: r.reshape(patches, [1, m, k]) },
+    { transposeA: false, transposeB: false },
+  );
+  return r.reshape(r.transpose(r.reshape(dwT, [cout, k]), [1, 0]), [kh, kw, cin, cout]);
 }
 
 /**

@@ -8,9 +8,10 @@ import * as tf from '@tensorflow/tfjs';
 export type Shape4 = [number, number, number, number];
 type Attrs = Record<string, unknown>;
 
-/** The slice of KernelBackend we need: freeing intermediates. */
-interface DisposingBackend {
+/** The slice of the wasm backend we need: creating constants and freeing intermediates. */
+interface WasmLikeBackend {
   disposeData(dataId: object, force?: boolean): boolean;
+  makeOutput(shape: number[], dtype: 'float32', memoryOffset?: number, values?: Float32Array): tf.TensorInfo;
 }
 
 export class KernelRunner {
@@ -35,6 +36,13 @@ export class KernelRunner {
     return out;
   }
 
+  /** A float32 constant on this backend (kept as a temporary). */
+  constant(shape: number[], values: Float32Array): tf.TensorInfo {
+    const out = (this.backend as WasmLikeBackend).makeOutput(shape, 'float32', undefined, values);
+    this.temps.push(out);
+    return out;
+  }
+
   transpose(x: tf.TensorInfo, perm: number[]): tf.TensorInfo {
     return this.run('Transpose', { x }, { perm });
   }
@@ -51,12 +59,13 @@ export class KernelRunner {
     return this.run('PadV2', { x }, { paddings, constantValue: 0 });
   }
 
-  /** Stride-1 NHWC conv with explicit pads and optional dilation. */
+  /** NHWC conv with explicit pads, optional dilation and stride. */
   conv2d(
     x: tf.TensorInfo,
     filter: tf.TensorInfo,
     pads: { top: number; bottom: number; left: number; right: number },
     dilations: [number, number] = [1, 1],
+    strides: [number, number] = [1, 1],
   ): tf.TensorInfo {
     const pad = [
       [0, 0],
@@ -64,7 +73,7 @@ export class KernelRunner {
       [pads.left, pads.right],
       [0, 0],
     ];
-    return this.run('Conv2D', { x, filter }, { strides: [1, 1], pad, dataFormat: 'NHWC', dilations });
+    return this.run('Conv2D', { x, filter }, { strides, pad, dataFormat: 'NHWC', dilations });
   }
 
   /**
@@ -72,7 +81,7 @@ export class KernelRunner {
    * and bumps a reference count, so each temporary is released exactly once.
    */
   finish(keep: tf.TensorInfo): tf.TensorInfo {
-    const backend = this.backend as DisposingBackend;
+    const backend = this.backend as WasmLikeBackend;
     for (const info of this.temps) {
       if (info !== keep) backend.disposeData(info.dataId);
     }
