@@ -184,6 +184,23 @@ describe('wasm training kernels', () => {
     expect(relativeError(await run('wasm'), await run('cpu'))).toBeLessThan(1e-6);
   });
 
+  it('clone and same-dtype cast share the buffer safely', async () => {
+    await tf.setBackend('wasm');
+    const before = tf.memory().numBytes;
+    const x = tf.tensor1d([1, 2, 3]);
+    const copy = tf.clone(x);
+    const same = tf.cast(x, 'float32');
+    const floats = tf.tensor1d([1.7, -2.2]);
+    const asInt = tf.cast(floats, 'int32');
+    x.dispose();
+    expect(Array.from(copy.dataSync())).toEqual([1, 2, 3]);
+    expect(Array.from(same.dataSync())).toEqual([1, 2, 3]);
+    expect(asInt.dtype).toBe('int32');
+    expect(Array.from(asInt.dataSync())).toEqual([1, -2]);
+    tf.dispose([copy, same, asInt, floats]);
+    expect(tf.memory().numBytes).toBe(before);
+  });
+
   it.each([3, 8])('kernels leak no backend memory (Cin %i)', async (cin) => {
     await tf.setBackend('wasm');
     const x = tf.tensor4d(randomArray(2 * 9 * 8 * cin, 1), [2, 9, 8, cin]);

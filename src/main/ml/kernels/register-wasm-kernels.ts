@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { makeAvgPoolGradWasm } from './avg-pool-grad.ts';
 import { conv2dBackpropFilterWasm, conv2dBackpropInputWasm } from './conv2d-backprop.ts';
+import { makeSharedCast, makeSharedIdentity } from './shared-copy.ts';
 
 /** Each entry gets the stock kernel (if any) so it can delegate cases it does not speed up. */
 const WASM_TRAINING_KERNELS: ReadonlyArray<{
@@ -14,6 +15,8 @@ const WASM_TRAINING_KERNELS: ReadonlyArray<{
   { name: 'Conv2DBackpropFilter', make: () => conv2dBackpropFilterWasm },
   { name: 'Conv2DBackpropInput', make: () => conv2dBackpropInputWasm },
   { name: 'AvgPoolGrad', make: makeAvgPoolGradWasm },
+  { name: 'Identity', make: makeSharedIdentity },
+  { name: 'Cast', make: makeSharedCast },
 ];
 
 let registered = false;
