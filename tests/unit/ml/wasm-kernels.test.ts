@@ -184,6 +184,32 @@ describe('wasm training kernels', () => {
     expect(relativeError(await run('wasm'), await run('cpu'))).toBeLessThan(1e-6);
   });
 
+  it.each([
+    { shape: [5], begin: [1], size: [3] },
+    { shape: [4, 6], begin: [1, 2], size: [2, 3] },
+    { shape: [4, 6], begin: [1, 0], size: [2, 6] },
+    { shape: [3, 5, 7, 2], begin: [1, 2, 0, 1], size: [2, 2, 7, 1] },
+    { shape: [3, 5, 7, 2], begin: [0, 0, 3, 0], size: [3, 5, 2, 2] },
+    { shape: [2, 3, 4, 5, 6], begin: [1, 0, 1, 2, 0], size: [1, 3, 2, 3, 6] },
+    { shape: [2, 3], begin: [0, 1], size: [2, 0] },
+  ])('slice $shape at $begin size $size matches cpu', async ({ shape, begin, size }) => {
+    const run = (backend: string) =>
+      onBackend(backend, () =>
+        tf.tidy(() => {
+          const x = tf.tensor(
+            randomArray(
+              shape.reduce((a, b) => a * b, 1),
+              3,
+            ),
+            shape,
+          );
+          const y = tf.slice(x, begin, size);
+          return { shape: y.shape, values: Array.from(y.dataSync()) };
+        }),
+      );
+    expect(await run('wasm')).toEqual(await run('cpu'));
+  });
+
   it('clone and same-dtype cast share the buffer safely', async () => {
     await tf.setBackend('wasm');
     const before = tf.memory().numBytes;

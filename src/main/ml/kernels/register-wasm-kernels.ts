@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { makeAvgPoolGradWasm } from './avg-pool-grad.ts';
 import { conv2dBackpropFilterWasm, conv2dBackpropInputWasm } from './conv2d-backprop.ts';
+import { makeHeapSlice } from './heap-slice.ts';
 import { makeSharedCast, makeSharedIdentity } from './shared-copy.ts';
 
 /** Each entry gets the stock kernel (if any) so it can delegate cases it does not speed up. */
@@ -17,6 +18,7 @@ const WASM_TRAINING_KERNELS: ReadonlyArray<{
   { name: 'AvgPoolGrad', make: makeAvgPoolGradWasm },
   { name: 'Identity', make: makeSharedIdentity },
   { name: 'Cast', make: makeSharedCast },
+  { name: 'Slice', make: makeHeapSlice },
 ];
 
 let registered = false;
