@@ -1,6 +1,7 @@
 import type { ApiHandlers } from '../../shared/api/contract';
 import { SCHEMA_VERSION } from '../store/migrations';
 import { listDatasets } from '../store/datasets-repo';
+import { getImportReport } from '../store/imports-repo';
 import { APP_VERSION } from '../app-version';
 import type { JobRunner } from '../jobs/job-runner';
 import type { OpenProject, ProjectRegistry } from './project-registry';
@@ -22,6 +23,8 @@ export function createApiHandlers(registry: ProjectRegistry, runnerFor: (project
       const p = registry.get(project);
       return datasetThumbnails(p.db, p.paths, datasetId, split, perClass);
     },
+    'datasets.import': async ({ project, params }) => runnerFor(registry.get(project)).start('import', params),
+    'datasets.importReport': async ({ project, datasetId }) => getImportReport(registry.get(project).db, datasetId),
     'jobs.startDemo': async ({ project, params }) => runnerFor(registry.get(project)).start('demo', params),
     'jobs.list': async ({ project }) => runnerFor(registry.get(project)).list(),
     'jobs.get': async ({ project, jobId }) => runnerFor(registry.get(project)).get(jobId),

@@ -10,9 +10,9 @@ export const COMMON_OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies OptionSpec;
 
-export function parseCommandArgs<O extends OptionSpec>(argv: string[], options: O) {
+export function parseCommandArgs<O extends OptionSpec>(argv: string[], options: O, allowPositionals = false) {
   try {
-    return parseArgs({ args: argv, options: { ...COMMON_OPTIONS, ...options }, strict: true, allowPositionals: false });
+    return parseArgs({ args: argv, options: { ...COMMON_OPTIONS, ...options }, strict: true, allowPositionals });
   } catch (error) {
     throw new UsageError((error as Error).message.replace(/\. To specify .*$/s, ''));
   }

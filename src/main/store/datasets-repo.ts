@@ -79,7 +79,7 @@ export function getDatasetRow(db: Db, id: number): DatasetRow {
 
 export function findDatasetBySource(db: Db, sourceSha256: string, format: string): number | null {
   const row = db
-    .prepare('SELECT id FROM datasets WHERE source_sha256 = ? AND format = ? ORDER BY id LIMIT 1')
+    .prepare("SELECT id FROM datasets WHERE source_sha256 = ? AND format = ? AND status = 'ready' ORDER BY id LIMIT 1")
     .get(sourceSha256, format) as { id: number } | undefined;
   return row?.id ?? null;
 }
@@ -102,7 +102,7 @@ export function toDatasetDto(db: Db, row: DatasetRow): DatasetDto {
 }
 
 export function listDatasets(db: Db): DatasetDto[] {
-  const rows = db.prepare(`SELECT ${DATASET_COLUMNS} FROM datasets ORDER BY id`).all() as DatasetRow[];
+  const rows = db.prepare(`SELECT ${DATASET_COLUMNS} FROM datasets WHERE status = 'ready' ORDER BY id`).all() as DatasetRow[];
   return rows.map((row) => toDatasetDto(db, row));
 }
 

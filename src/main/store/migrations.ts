@@ -124,6 +124,28 @@ export const MIGRATIONS: readonly string[] = [
     created_at TEXT NOT NULL
   );
   `,
+  // 2: resumable imports of any source format, with their report and skipped files.
+  `
+  ALTER TABLE datasets ADD COLUMN status TEXT NOT NULL DEFAULT 'ready' CHECK (status IN ('importing', 'ready'));
+  ALTER TABLE datasets ADD COLUMN import_key TEXT;
+  ALTER TABLE datasets ADD COLUMN import_params TEXT NOT NULL DEFAULT '{}';
+  ALTER TABLE datasets ADD COLUMN import_cursor INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX datasets_by_import_key ON datasets(import_key);
+  CREATE TABLE import_skipped (
+    id INTEGER PRIMARY KEY,
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    path TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    detail TEXT
+  );
+  CREATE INDEX import_skipped_by_dataset ON import_skipped(dataset_id, reason);
+  CREATE TABLE import_reports (
+    dataset_id INTEGER PRIMARY KEY REFERENCES datasets(id) ON DELETE CASCADE,
+    job_id INTEGER REFERENCES jobs(id) ON DELETE SET NULL,
+    report TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -7,8 +7,10 @@ import type {
   JobProgress,
   ProjectDto,
   SampleThumbnail,
+  ImportReportDto,
 } from './dto';
 import { demoParamsSchema } from './demo-params';
+import { importParamsSchema } from './import-params';
 
 /**
  * The API contract: every method's argument schema (validated on the Node side) and result
@@ -46,6 +48,8 @@ export const methods = {
     }),
     result: returns<SampleThumbnail[]>(),
   },
+  'datasets.import': { params: projectRef.extend({ params: importParamsSchema }), result: returns<JobDto>() },
+  'datasets.importReport': { params: projectRef.extend({ datasetId: id }), result: returns<ImportReportDto>() },
   'jobs.startDemo': { params: projectRef.extend({ params: demoParamsSchema }), result: returns<JobDto>() },
   'jobs.list': { params: projectRef, result: returns<JobDto[]>() },
   'jobs.get': { params: projectRef.extend({ jobId: id }), result: returns<JobDto>() },

@@ -99,3 +99,20 @@ export interface DemoResultDto {
   export: { dir: string; images: number; bytes: number; fullDatasetBytes: number };
   seconds: number;
 }
+
+export interface ImportReportDto {
+  datasetId: number;
+  name: string;
+  format: string;
+  source: string;
+  reused: boolean;
+  resumed: boolean;
+  geometry: { height: number; width: number; channels: number; resize: 'crop' | 'pad'; background: { r: number; g: number; b: number } };
+  splitSource: 'folders' | 'manifest' | 'hold-out' | 'file';
+  imported: { train: number; test: number };
+  perClass: ClassCount[];
+  skipped: { total: number; byReason: Record<string, number>; examples: { path: string; reason: string; detail?: string }[] };
+  duplicates: { groups: number; extraCopies: number; policy: 'keep' | 'drop'; examples: string[][] };
+  warnings: string[];
+  seconds: number;
+}
