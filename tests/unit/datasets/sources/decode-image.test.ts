@@ -1,5 +1,6 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
   decodeImage,
@@ -116,6 +117,18 @@ describe('decodeImage: formats', () => {
     expect(closeTo(pixelAt(onBlack, 2, 3, 1, 1), [128, 0, 0], 1)).toBe(true);
   });
 
+  it('composites gray + alpha and palette + transparency PNGs too', async () => {
+    // Gray 100 at alpha 128 over white: 100·128/255 + 255·127/255 = 177.
+    const grayAlpha = await encodeImage(solidImage(2, 2, [100, 128]), 'png');
+    expect([...(await decodeImage(grayAlpha, { ...rgb(2), channels: 1 }))]).toEqual([177, 177, 177, 177]);
+    // Palette with a fully transparent entry (tRNS): transparent pixels become the background.
+    const half = patternImage(2, 1, (x) => (x === 0 ? [255, 0, 0, 0] : [0, 0, 255, 255]));
+    const palette = await encodeImage(half, 'png', { palette: true });
+    expect([
+      ...(await decodeImage(palette, rgb({ height: 1, width: 2 }, 'crop', { r: 0, g: 255, b: 0 }))),
+    ]).toEqual([...GREEN, ...BLUE]);
+  });
+
   it('applies EXIF orientation 6 (rotate 90° clockwise)', async () => {
     // Stored 2 wide × 3 tall with red top-left; displayed 3 wide × 2 tall with red top-right.
     const stored = patternImage(2, 3, (x, y) => (x === 0 && y === 0 ? RED : GREEN));
@@ -211,6 +224,29 @@ describe('decodeImage: bad input is a typed failure', () => {
       expect(result.detail).toMatch(new RegExp(format.toUpperCase()));
     },
   );
+
+  it('an image beyond the pixel limit is too-large (a 60000×60000 PNG header)', async () => {
+    const chunk = (type: string, data: Buffer): Buffer => {
+      const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+      const length = Buffer.alloc(4);
+      length.writeUInt32BE(data.length);
+      const crc = Buffer.alloc(4);
+      crc.writeUInt32BE(crc32(body));
+      return Buffer.concat([length, body, crc]);
+    };
+    const ihdr = Buffer.alloc(13);
+    ihdr.writeUInt32BE(60000, 0);
+    ihdr.writeUInt32BE(60000, 4);
+    ihdr.set([8, 2], 8); // 8-bit RGB
+    const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const png = Buffer.concat([
+      signature,
+      chunk('IHDR', ihdr),
+      chunk('IDAT', Buffer.alloc(0)),
+      chunk('IEND', Buffer.alloc(0)),
+    ]);
+    expect(await failure(png)).toMatchObject({ reason: 'too-large' });
+  });
 
   it('a truncated BMP is truncated-or-corrupt', async () => {
     expect((await failure(truncated(encodeBmp(noiseImage(8, 8)), 0.7))).reason).toBe('truncated-or-corrupt');
