@@ -112,6 +112,9 @@ const CASES: Array<{ name: string; x: number[]; w: number[]; stride: number; pad
     ],
   },
   { name: 'ConvNet-like layer', x: [4, 14, 14, 16], w: [3, 3, 16, 16], stride: 1, pad: 'same' },
+  // batch 20, Cin 1: the patch path splits the batch into image chunks (5 of 4 images)
+  { name: 'first layer, chunked batch', x: [20, 6, 5, 1], w: [3, 3, 1, 5], stride: 1, pad: 'same' },
+  { name: 'first layer RGB, chunked, stride 2', x: [16, 9, 8, 3], w: [3, 3, 3, 4], stride: 2, pad: 'same' },
 ];
 
 describe('wasm training kernels', () => {

@@ -105,7 +105,7 @@ function filterGradViaPatches(
   return r.reshape(r.transpose(r.reshape(dwT as tf.TensorInfo, [cout, k]), [1, 0]), [kh, kw, cin, cout]);
 }
 
-/** Images per chunk in the patch path (tuned: 8 on a 1 MiB-L2 machine). */
+/** Images per chunk in the patch path (from transpose timings on a 1 MiB-L2 machine). */
 const PATCH_CHUNK_IMAGES = 8;
 
 /** The divisor of n closest to `target` (so chunks are equal and reshapes stay views). */

@@ -1,0 +1,88 @@
+/** How training steps run: in this thread, or split over worker-thread replicas. */
+import * as tf from '@tensorflow/tfjs';
+import type { ConvNet } from './models/convnet.ts';
+import type { AdamW } from './optim/adamw.ts';
+import { defaultTrainingThreads, startDataParallel, type BatchStepper } from './parallel/data-parallel.ts';
+import { ReplicaCore } from './parallel/replica-core.ts';
+import { oneHotBatch, pixelBatch, type ImageShape } from './pixel-batch.ts';
+import { trainStep } from './train-step.ts';
+
+export interface StepperSetup {
+  images: Uint8Array;
+  labels: Int32Array;
+  shape: ImageShape;
+  classes: number;
+  epochs: number;
+  model: ConvNet;
+  optimizer: AdamW;
+  /** Pixel → normalised value tables of the model's input normalisation. */
+  luts: Float32Array[];
+  batch: number;
+  weightDecay: number;
+  threads: number | 'auto';
+}
+
+/** Below this many image-passes a worker's start-up (~1 s) costs more than it saves. */
+export const PARALLEL_MIN_IMAGES = 4000;
+
+/**
+ * One thread (trainStep in this thread) or data-parallel replicas in worker threads, see
+ * parallel/data-parallel.ts. Workers that fail to start leave a note and one thread.
+ */
+export async function chooseStepper(
+  opts: StepperSetup,
+): Promise<{ stepper: BatchStepper; note: string | null }> {
+  const { model, optimizer, luts, batch, weightDecay } = opts;
+  const n = opts.labels.length;
+  const single: BatchStepper = {
+    threads: 1,
+    step: async (rows, lr) => {
+      const x = pixelBatch(opts.images, rows, opts.shape, luts);
+      const y = oneHotBatch(opts.labels, rows, opts.classes);
+      try {
+        return trainStep(model, optimizer, x, y, lr);
+      } finally {
+        tf.dispose([x, y]);
+      }
+    },
+    dispose: async () => {},
+  };
+  const backend = tf.getBackend();
+  const singleThreaded = backend === 'wasm' || backend === 'cpu';
+  let threads = opts.threads;
+  if (threads === 'auto') {
+    threads =
+      singleThreaded && n * opts.epochs >= PARALLEL_MIN_IMAGES && batch >= 8 ? defaultTrainingThreads() : 1;
+  }
+  if (threads <= 1) return { stepper: single, note: null };
+  if (!singleThreaded) return { stepper: single, note: `${backend} backend is multi-threaded already` };
+  try {
+    const images = new SharedArrayBuffer(opts.images.byteLength);
+    new Uint8Array(images).set(opts.images);
+    const labels = new SharedArrayBuffer(opts.labels.byteLength);
+    new Int32Array(labels).set(opts.labels);
+    const stepper = await startDataParallel(
+      new ReplicaCore(model, optimizer, {
+        images: opts.images,
+        labels: opts.labels,
+        shape: opts.shape,
+        classes: opts.classes,
+      }),
+      {
+        backend: backend === 'wasm' ? 'wasm' : 'cpu',
+        model: model.config,
+        weightDecay,
+        inputNorm: model.inputNorm,
+        shape: opts.shape,
+        classes: opts.classes,
+        images,
+        labels,
+      },
+      threads - 1,
+    );
+    return { stepper, note: null };
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return { stepper: single, note: `could not start training workers (${why}); trained on 1 thread` };
+  }
+}
