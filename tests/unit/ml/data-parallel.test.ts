@@ -63,6 +63,30 @@ describe('data-parallel training', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('falls back to one thread with a note when the worker cannot start', async () => {
+    process.env['DATAPRESS_REPLICA_WORKER'] = '/nonexistent/replica-worker.js';
+    try {
+      const data = stripes(8, 3);
+      const result = await trainClassifier({
+        ...data,
+        shape: [8, 8, 1],
+        classes: 2,
+        width: 4,
+        depth: 2,
+        epochs: 1,
+        batchSize: 4,
+        seed: 1,
+        threads: 2,
+      });
+      expect(result.threads).toBe(1);
+      expect(result.threadsNote).toMatch(/could not start training workers/);
+      expect(result.steps).toBe(2);
+      result.model.dispose();
+    } finally {
+      delete process.env['DATAPRESS_REPLICA_WORKER'];
+    }
+  });
+
   it('cancels cleanly with a worker running', async () => {
     const data = stripes(16, 2);
     const before = tf.memory().numTensors;
