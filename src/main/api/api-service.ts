@@ -1,4 +1,8 @@
 import type { ApiHandlers } from '../../shared/api/contract';
+import { ApiError } from '../../shared/rpc/errors';
+
+/** The desktop app's native folder picker; absent in the browser and the CLI. */
+export type FolderPicker = (options: { title: string; purpose: 'import' | 'export' }) => Promise<string | null>;
 import { SCHEMA_VERSION } from '../store/migrations';
 import { listDatasets } from '../store/datasets-repo';
 import { getImportReport } from '../store/imports-repo';
@@ -6,14 +10,28 @@ import { APP_VERSION } from '../app-version';
 import type { JobRunner } from '../jobs/job-runner';
 import type { OpenProject, ProjectRegistry } from './project-registry';
 import { datasetThumbnails } from './thumbnails';
+import { exportStoredSet, listSets } from '../datasets/export-set';
 
 /**
  * The API's implementation. Each handler receives params already validated against the
  * contract's schema and delegates to the store, the job runner or a domain module.
  */
-export function createApiHandlers(registry: ProjectRegistry, runnerFor: (project: OpenProject) => JobRunner): ApiHandlers {
+export function createApiHandlers(
+  registry: ProjectRegistry,
+  runnerFor: (project: OpenProject) => JobRunner,
+  pickFolder?: FolderPicker,
+): ApiHandlers {
   return {
-    'app.info': async () => ({ version: APP_VERSION, workspace: registry.workspace, schemaVersion: SCHEMA_VERSION }),
+    'app.info': async () => ({
+      version: APP_VERSION,
+      workspace: registry.workspace,
+      schemaVersion: SCHEMA_VERSION,
+      canPickFolders: pickFolder !== undefined,
+    }),
+    'app.pickFolder': async (params) => {
+      if (!pickFolder) throw new ApiError('unsupported', 'no folder picker here: type the path instead');
+      return { path: await pickFolder(params) };
+    },
     // Loaded on demand: TensorFlow.js is heavy and the UI process should not pay for it at start-up.
     'app.backend': async () => (await import('../ml/backend')).initTensorBackend(),
     'projects.list': async () => registry.list(),
@@ -29,5 +47,10 @@ export function createApiHandlers(registry: ProjectRegistry, runnerFor: (project
     'jobs.list': async ({ project }) => runnerFor(registry.get(project)).list(),
     'jobs.get': async ({ project, jobId }) => runnerFor(registry.get(project)).get(jobId),
     'jobs.cancel': async ({ project, jobId }) => runnerFor(registry.get(project)).cancel(jobId),
+    'sets.list': async ({ project }) => listSets(registry.get(project).db),
+    'exports.create': async ({ project, setId, dir, format, quality, replace }) => {
+      const p = registry.get(project);
+      return exportStoredSet(p.db, p.paths, { setId, dir, format, quality, replace });
+    },
   };
 }

@@ -2,7 +2,7 @@ import { serveApi } from '../../shared/api/api-server';
 import type { Transport } from '../../shared/rpc/transport';
 import { JobRunner } from '../jobs/job-runner';
 import type { JobLauncher } from '../jobs/launcher';
-import { createApiHandlers } from './api-service';
+import { createApiHandlers, type FolderPicker } from './api-service';
 import { EventHub } from './event-hub';
 import { type OpenProject, ProjectRegistry } from './project-registry';
 
@@ -12,6 +12,8 @@ export interface BackendOptions {
   /** Folder with the embedded sample dataset. */
   resourcesDir: string;
   launcher: JobLauncher;
+  /** The desktop app passes the native folder picker; elsewhere users type paths. */
+  pickFolder?: FolderPicker;
 }
 
 export interface Backend {
@@ -62,7 +64,7 @@ export function createBackend(options: BackendOptions): Backend {
     return runner;
   };
 
-  const handlers = createApiHandlers(registry, runnerFor);
+  const handlers = createApiHandlers(registry, runnerFor, options.pickFolder);
 
   return {
     connect(transport) {

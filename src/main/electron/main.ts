@@ -117,7 +117,23 @@ function start(): void {
     },
     log,
   });
-  const started = createBackend({ workspace: join(userData, 'projects'), resourcesDir, launcher });
+  const started = createBackend({
+    workspace: join(userData, 'projects'),
+    resourcesDir,
+    launcher,
+    // The native picker: the renderer never sees the file system, only the path the user chose.
+    pickFolder: async ({ title, purpose }) => {
+      const options = {
+        title,
+        properties: purpose === 'export' ? (['openDirectory', 'createDirectory'] as const) : (['openDirectory'] as const),
+      };
+      const window = mainWindow && !mainWindow.isDestroyed() ? mainWindow : null;
+      const picked = window
+        ? await dialog.showOpenDialog(window, { ...options, properties: [...options.properties] })
+        : await dialog.showOpenDialog({ ...options, properties: [...options.properties] });
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    },
+  });
   backend = started;
   started.onJobProgress((fraction) => {
     if (!mainWindow || mainWindow.isDestroyed()) return;

@@ -8,6 +8,8 @@ import type {
   ProjectDto,
   SampleThumbnail,
   ImportReportDto,
+  CompressedSetDto,
+  ExportResultDto,
 } from './dto';
 import { demoParamsSchema } from './demo-params';
 import { importParamsSchema } from './import-params';
@@ -36,6 +38,10 @@ const id = z.number().int().positive();
 
 export const methods = {
   'app.info': { params: z.object({}), result: returns<AppInfo>() },
+  'app.pickFolder': {
+    params: z.object({ title: z.string().max(200).default('Choose a folder'), purpose: z.enum(['import', 'export']).default('import') }),
+    result: returns<{ path: string | null }>(),
+  },
   'app.backend': { params: z.object({}), result: returns<BackendInfo>() },
   'projects.list': { params: z.object({}), result: returns<ProjectDto[]>() },
   'projects.create': { params: projectRef, result: returns<ProjectDto>() },
@@ -54,6 +60,22 @@ export const methods = {
   'jobs.list': { params: projectRef, result: returns<JobDto[]>() },
   'jobs.get': { params: projectRef.extend({ jobId: id }), result: returns<JobDto>() },
   'jobs.cancel': { params: projectRef.extend({ jobId: id }), result: returns<JobDto>() },
+  'sets.list': { params: projectRef, result: returns<CompressedSetDto[]>() },
+  'exports.create': {
+    params: projectRef.extend({
+      setId: id,
+      dir: z
+        .string()
+        .min(1)
+        .refine((d) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(d), 'export folder must be an absolute path'),
+      format: z.enum(['png', 'jpeg', 'npz']).default('png'),
+      /** JPEG quality 1–100 (default 95); only with format jpeg. */
+      quality: z.number().int().min(1).max(100).optional(),
+      /** Replace an earlier export at dir, once the new one is complete. */
+      replace: z.boolean().default(false),
+    }),
+    result: returns<ExportResultDto>(),
+  },
 } as const;
 
 export const events = {

@@ -11,6 +11,8 @@ export interface AppInfo {
   version: string;
   workspace: string;
   schemaVersion: number;
+  /** True in the desktop app: `app.pickFolder` opens the system's folder picker. */
+  canPickFolders: boolean;
 }
 
 export interface ProjectDto {
@@ -115,4 +117,54 @@ export interface ImportReportDto {
   duplicates: { groups: number; extraCopies: number; policy: 'keep' | 'drop'; examples: string[][] };
   warnings: string[];
   seconds: number;
+  /** Peak resident memory of the import process, MiB. */
+  peakRssMb: number;
+}
+
+/** A stored compressed set: what `datapress sets` lists and an export starts from. */
+export interface CompressedSetDto {
+  id: number;
+  datasetId: number;
+  datasetName: string;
+  selectionId: number;
+  /** 'subset' (whole kept images) or a combined set. */
+  kind: string;
+  /** k of the k×k mosaic (1: one kept image per stored image). */
+  grid: number;
+  resolution: number;
+  method: string;
+  rule: string;
+  ipc: number;
+  seed: number;
+  /** Stored images and the classes they cover. */
+  images: number;
+  classes: number;
+  params: Record<string, unknown>;
+  selectionParams: Record<string, unknown>;
+  /** How many times it was exported. */
+  exports: number;
+  createdAt: string;
+}
+
+export type ExportFormatName = 'png' | 'jpeg' | 'npz';
+
+/** What an export wrote. */
+export interface ExportResultDto {
+  exportId: number;
+  setId: number;
+  dir: string;
+  format: ExportFormatName;
+  /** JPEG quality; null for png and npz. */
+  quality: number | null;
+  images: number;
+  /** Bytes of every file written, manifest.json included. */
+  bytes: number;
+  /** Bytes of the stored images as exported (image files, or the npz's x array). */
+  storedImageBytes: number;
+  files: { path: string; bytes: number; sha256: string }[];
+  perClass: { index: number; name: string; folder: string | null; images: number }[];
+  manifestSha256: string;
+  /** True when an earlier export at dir was replaced. */
+  replaced: boolean;
+  warnings: string[];
 }

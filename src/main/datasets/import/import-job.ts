@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import sharp from 'sharp';
 import { existsSync, mkdirSync, realpathSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { ImportReportDto } from '../../../shared/api/dto';
@@ -26,6 +27,7 @@ const CONCURRENCY = 8;
  * cursor without decoding again what is done.
  */
 export async function runImportJob(ctx: JobContext): Promise<ImportReportDto> {
+  sharp.cache(false); // a one-pass import gains nothing from libvips' file cache, only memory
   const parsed = importParamsSchema.safeParse(ctx.params);
   if (!parsed.success) throw new ApiError('bad_request', `import parameters: ${describeIssues(parsed.error)}`);
   const params = parsed.data;
@@ -145,6 +147,7 @@ export async function runImportJob(ctx: JobContext): Promise<ImportReportDto> {
     duplicates: { groups: groups.length, extraCopies: groups.reduce((n, g) => n + g.length - 1, 0), policy: params.duplicates, examples: groups.slice(0, 20) },
     warnings,
     seconds: (performance.now() - started) / 1000,
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
   imports.completeImport(ctx.db, datasetId, cacheIndex, sourceSha256, report, ctx.jobId);
   ctx.progress('decode', entries.length, entries.length, 1);

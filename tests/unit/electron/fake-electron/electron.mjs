@@ -162,6 +162,10 @@ export const Menu = {
 
 export const dialog = {
   showErrorBox: (...args) => record('errorBox', ...args),
+  showOpenDialog: async (...args) => {
+    record('openDialog', args.at(-1)?.title);
+    return { canceled: false, filePaths: ['/picked/folder'] };
+  },
   showMessageBox: async (...args) => {
     record('messageBox', args.at(-1)?.message);
     return { response: 0 };
