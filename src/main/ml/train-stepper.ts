@@ -55,6 +55,10 @@ export async function chooseStepper(
       singleThreaded && n * opts.epochs >= PARALLEL_MIN_IMAGES && batch >= 8 ? defaultTrainingThreads() : 1;
   }
   if (threads <= 1) return { stepper: single, note: null };
+  // Shards would each see their own batch statistics (ghost batch norm): not the model asked for.
+  if (model.config.norm === 'batch') {
+    return { stepper: single, note: 'batch norm needs whole-batch statistics; trained on 1 thread' };
+  }
   if (!singleThreaded) return { stepper: single, note: `${backend} backend is multi-threaded already` };
   try {
     const images = new SharedArrayBuffer(opts.images.byteLength);

@@ -87,6 +87,25 @@ describe('data-parallel training', () => {
     }
   });
 
+  it('keeps batch norm on one thread (whole-batch statistics)', async () => {
+    const data = stripes(8, 4);
+    const result = await trainClassifier({
+      ...data,
+      shape: [8, 8, 1],
+      classes: 2,
+      width: 4,
+      depth: 2,
+      norm: 'batch',
+      epochs: 1,
+      batchSize: 4,
+      seed: 1,
+      threads: 2,
+    });
+    expect(result.threads).toBe(1);
+    expect(result.threadsNote).toMatch(/batch norm/);
+    result.model.dispose();
+  });
+
   it('cancels cleanly with a worker running', async () => {
     const data = stripes(16, 2);
     const before = tf.memory().numTensors;
