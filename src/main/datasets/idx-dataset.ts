@@ -56,10 +56,11 @@ export function readIdxDataset(dir: string): IdxDataset {
     testImages: locate(dir, STEMS.testImages),
     testLabels: locate(dir, STEMS.testLabels),
   };
-  const hash = createHash('sha256');
-  for (const file of Object.values(files)) hash.update(readFileSync(file));
   const train = readSplit(files.trainImages, files.trainLabels);
   const test = readSplit(files.testImages, files.testLabels);
+  // The dataset's identity: the four files' own hashes, in a fixed order (each file read once).
+  const hash = createHash('sha256');
+  for (const h of [...train.hashes, ...test.hashes]) hash.update(h);
   if (train.height !== test.height || train.width !== test.width) {
     throw new ApiError('invalid_data', `train images are ${train.height}×${train.width} but test images are ${test.height}×${test.width}`);
   }
@@ -77,7 +78,7 @@ export function readIdxDataset(dir: string): IdxDataset {
   return { height: train.height, width: train.width, classNames, train: train.split, test: test.split, sourceSha256: hash.digest('hex') };
 }
 
-function readSplit(imagesFile: string, labelsFile: string): { height: number; width: number; split: IdxSplit } {
+function readSplit(imagesFile: string, labelsFile: string): { height: number; width: number; split: IdxSplit; hashes: string[] } {
   const images = readIdxFile(imagesFile);
   const labels = readIdxFile(labelsFile);
   if (images.dims.length !== 3) {
@@ -91,7 +92,7 @@ function readSplit(imagesFile: string, labelsFile: string): { height: number; wi
     throw new ApiError('invalid_data', `${imagesFile} has ${count} images but ${labelsFile} has ${labels.dims[0]} labels`);
   }
   if (count === 0) throw new ApiError('invalid_data', `${imagesFile} holds no images`);
-  return { height, width, split: { images: images.data, labels: labels.data, count, imagesFile } };
+  return { height, width, split: { images: images.data, labels: labels.data, count, imagesFile }, hashes: [images.fileSha256, labels.fileSha256] };
 }
 
 function maxOf(values: Uint8Array): number {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { ApiError } from '../../shared/rpc/errors';
@@ -13,7 +14,8 @@ const UINT8_TYPE = 0x08;
  * Reads an IDX file (the MNIST family's format), gzipped or not (detected by content, not by
  * name). Only unsigned-byte data is accepted: that is what image and label files use.
  */
-export function readIdxFile(file: string): IdxArray {
+/** Also returns the sha256 of the file's bytes as stored, so callers need not read it twice. */
+export function readIdxFile(file: string): IdxArray & { fileSha256: string } {
   let raw: Buffer;
   try {
     raw = readFileSync(file);
@@ -28,7 +30,8 @@ export function readIdxFile(file: string): IdxArray {
       throw new ApiError('invalid_data', `IDX file ${file} is gzipped but cannot be decompressed (truncated or corrupt): ${(error as Error).message}`);
     }
   }
-  return parseIdx(bytes, file);
+  const fileSha256 = createHash('sha256').update(raw).digest('hex');
+  return { ...parseIdx(bytes, file), fileSha256 };
 }
 
 export function parseIdx(bytes: Uint8Array, name = 'IDX data'): IdxArray {
