@@ -109,7 +109,7 @@ async function parallelRunner(
     threads - 1,
   );
   const rows = Array.from({ length: BATCH }, (_, i) => i);
-  const step = async () => void (await stepper.step(rows, 1e-3));
+  const step = async () => void (await stepper.step(rows, 1e-3, false));
   for (let i = 0; i < 2; i++) await step();
   return {
     run: () => measure(step, seconds),

@@ -3,6 +3,41 @@ import { crossEntropy } from './loss.ts';
 import type { ConvNet } from './models/convnet.ts';
 import type { AdamW } from './optim/adamw.ts';
 
+export interface StepOutput {
+  /** Mean cross-entropy of the batch (before the update). */
+  loss: number;
+  /** Softmax of the training forward pass, rows × classes, when asked for (pruning scores). */
+  probabilities: Float32Array | null;
+}
+
+/**
+ * Loss and gradients of the mean cross-entropy for one batch, plus (optionally) the softmax of
+ * that same forward pass, so training-dynamics scores (EL2N, forgetting, AUM) cost no extra pass.
+ * The caller disposes `value` and `grads`.
+ */
+export function lossAndGrads(
+  model: ConvNet,
+  params: tf.Variable[],
+  x: tf.Tensor4D,
+  y: tf.Tensor2D,
+  wantProbabilities: boolean,
+): { value: tf.Scalar; grads: tf.NamedTensorMap; probabilities: Float32Array | null } {
+  let probs: tf.Tensor | null = null;
+  const { value, grads } = tf.variableGrads(() => {
+    const logits = model.forward(x, true);
+    // Not on the loss path, so backprop ignores it; keep it past variableGrads' scope.
+    if (wantProbabilities) probs = tf.keep(tf.softmax(logits));
+    return crossEntropy(logits, y);
+  }, params);
+  let probabilities: Float32Array | null = null;
+  if (probs) {
+    const kept = probs as tf.Tensor;
+    probabilities = Float32Array.from(kept.dataSync());
+    kept.dispose();
+  }
+  return { value, grads, probabilities };
+}
+
 /** One forward+backward+update; returns the batch loss. Leaves no tensors behind. */
 export function trainStep(
   model: ConvNet,
@@ -11,10 +46,21 @@ export function trainStep(
   y: tf.Tensor2D,
   lr: number,
 ): number {
-  const { value, grads } = tf.variableGrads(() => crossEntropy(model.forward(x, true), y), optimizer.params);
+  return runTrainStep(model, optimizer, x, y, lr, false).loss;
+}
+
+export function runTrainStep(
+  model: ConvNet,
+  optimizer: AdamW,
+  x: tf.Tensor4D,
+  y: tf.Tensor2D,
+  lr: number,
+  wantProbabilities: boolean,
+): StepOutput {
+  const { value, grads, probabilities } = lossAndGrads(model, optimizer.params, x, y, wantProbabilities);
   try {
     optimizer.step(grads, lr);
-    return value.dataSync()[0] as number;
+    return { loss: value.dataSync()[0] as number, probabilities };
   } finally {
     value.dispose();
     tf.dispose(grads);

@@ -5,7 +5,7 @@ import type { AdamW } from './optim/adamw.ts';
 import { defaultTrainingThreads, startDataParallel, type BatchStepper } from './parallel/data-parallel.ts';
 import { ReplicaCore } from './parallel/replica-core.ts';
 import { oneHotBatch, pixelBatch, type ImageShape } from './pixel-batch.ts';
-import { trainStep } from './train-step.ts';
+import { runTrainStep } from './train-step.ts';
 
 export interface StepperSetup {
   images: Uint8Array;
@@ -36,11 +36,11 @@ export async function chooseStepper(
   const n = opts.labels.length;
   const single: BatchStepper = {
     threads: 1,
-    step: async (rows, lr) => {
+    step: async (rows, lr, wantProbabilities) => {
       const x = pixelBatch(opts.images, rows, opts.shape, luts);
       const y = oneHotBatch(opts.labels, rows, opts.classes);
       try {
-        return trainStep(model, optimizer, x, y, lr);
+        return runTrainStep(model, optimizer, x, y, lr, wantProbabilities);
       } finally {
         tf.dispose([x, y]);
       }

@@ -22,6 +22,14 @@ export interface TrainProgress {
   images: number;
 }
 
+export interface BatchProbabilities {
+  epoch: number;
+  step: number;
+  /** Training-image indices of the batch, in the order of `probabilities`' rows. */
+  rows: readonly number[];
+  probabilities: Float32Array;
+}
+
 export interface TrainOptions {
   images: Uint8Array;
   labels: Int32Array;
@@ -36,6 +44,12 @@ export interface TrainOptions {
   weightDecay?: number;
   seed: number;
   onProgress?: (p: TrainProgress) => void;
+  /**
+   * Called after every step with the softmax of that step's training forward pass for its rows
+   * (row-major rows.length × classes): what EL2N / forgetting / AUM scores record per epoch.
+   * Only computed when given.
+   */
+  onBatchProbabilities?: (p: BatchProbabilities) => void;
   shouldStop?: () => boolean;
   /**
    * Replicas working on each batch, one per thread. 'auto' (default) uses 2 on a single-threaded
@@ -107,8 +121,13 @@ export async function trainClassifier(opts: TrainOptions): Promise<TrainResult> 
         await new Promise<void>((resolve) => setImmediate(resolve));
         if (opts.shouldStop?.()) throw new ApiError('cancelled', 'cancelled');
         const rows = order.slice(s * batch, Math.min(n, (s + 1) * batch));
-        lossSum += (await stepper.step(rows, lr)) * rows.length;
+        const wantProbabilities = opts.onBatchProbabilities !== undefined;
+        const out = await stepper.step(rows, lr, wantProbabilities);
+        lossSum += out.loss * rows.length;
         step += 1;
+        if (out.probabilities) {
+          opts.onBatchProbabilities?.({ epoch, step, rows, probabilities: out.probabilities });
+        }
         imagesDone += rows.length;
         opts.onProgress?.({ epoch, epochs: opts.epochs, step, steps: totalSteps, images: imagesDone });
       }

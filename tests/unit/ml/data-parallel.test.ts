@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initTensorBackend } from '../../../src/main/ml/backend.ts';
 import { splitRows } from '../../../src/main/ml/parallel/data-parallel.ts';
-import { trainClassifier } from '../../../src/main/ml/train.ts';
+import { trainClassifier, type BatchProbabilities } from '../../../src/main/ml/train.ts';
 import { createRng } from '../../../src/shared/random.ts';
 import { ApiError } from '../../../src/shared/rpc/errors.ts';
 
@@ -48,13 +48,22 @@ describe('data-parallel training', () => {
       seed: 5,
     };
     const before = tf.memory().numTensors;
-    const one = await trainClassifier({ ...base, threads: 1 });
-    const two = await trainClassifier({ ...base, threads: 2 });
+    const probs: Array<Map<number, number[]>> = [new Map(), new Map()];
+    const record = (k: number) => (p: BatchProbabilities) =>
+      p.rows.forEach((row, i) => probs[k]?.set(row, Array.from(p.probabilities.subarray(i * 2, i * 2 + 2))));
+    const one = await trainClassifier({ ...base, threads: 1, onBatchProbabilities: record(0) });
+    const two = await trainClassifier({ ...base, threads: 2, onBatchProbabilities: record(1) });
     expect(one.threads).toBe(1);
     expect(two.threads).toBe(2);
     expect(two.threadsNote).toBeNull();
     expect(two.steps).toBe(one.steps);
     two.losses.forEach((l, i) => expect(l).toBeCloseTo(one.losses[i] as number, 4));
+    // The softmax of the last epoch's training passes, per image, agrees between the two.
+    expect(probs[1]?.size).toBe(24);
+    for (const [row, p] of probs[0] ?? []) {
+      expect(p[0]! + p[1]!).toBeCloseTo(1, 5);
+      p.forEach((v, c) => expect(v).toBeCloseTo(probs[1]?.get(row)?.[c] as number, 3));
+    }
     const w1 = one.model.getWeights();
     const w2 = two.model.getWeights();
     w2.forEach((w, i) => w.forEach((v, j) => expect(v).toBeCloseTo((w1[i] as Float32Array)[j] as number, 3)));

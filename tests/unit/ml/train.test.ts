@@ -86,6 +86,7 @@ describe('trainClassifier / evaluate', () => {
 
   it('leaks no tensors: only the model variables remain, none after dispose', async () => {
     const data = quadrantTask(10, 5);
+    const seen: number[] = [];
     const before = tf.memory().numTensors;
     const result = await trainClassifier({
       ...data,
@@ -96,7 +97,9 @@ describe('trainClassifier / evaluate', () => {
       epochs: 2,
       batchSize: 4,
       seed: 1,
+      onBatchProbabilities: (p) => seen.push(p.probabilities.length / p.rows.length),
     });
+    expect(seen).toEqual([4, 4, 4, 4, 4, 4]); // 10 images in batches 4+4+2, 2 epochs, 4 classes
     expect(tf.memory().numTensors - before).toBe(result.model.trainable.length);
     evaluate(result.model, data.images, data.labels, [8, 8, 1], 4, 3);
     expect(tf.memory().numTensors - before).toBe(result.model.trainable.length);

@@ -10,13 +10,14 @@ import { availableParallelism } from 'node:os';
 import { addScaled } from './flat-grads.ts';
 import { RemoteReplica } from './remote-replica.ts';
 import type { ReplicaInit } from './protocol.ts';
-import type { ReplicaCore } from './replica-core.ts';
+import type { ReplicaCore, ShardResult } from './replica-core.ts';
+import type { StepOutput } from '../train-step.ts';
 
 export interface BatchStepper {
   /** Replicas working on each batch (1 = this thread only). */
   readonly threads: number;
-  /** One optimiser step on these rows; resolves to the batch's mean loss. */
-  step(rows: readonly number[], lr: number): Promise<number>;
+  /** One optimiser step on these rows: the batch's mean loss (and softmax rows if asked). */
+  step(rows: readonly number[], lr: number, wantProbabilities: boolean): Promise<StepOutput>;
   dispose(): Promise<void>;
 }
 
@@ -45,15 +46,17 @@ export async function startDataParallel(
   const remotes = await Promise.all(Array.from({ length: workers }, () => RemoteReplica.start(init)));
   return {
     threads: workers + 1,
-    async step(rows, lr) {
+    async step(rows, lr, wantProbabilities) {
       const shards = splitRows(rows, workers + 1);
       const [mine = [], ...theirs] = shards;
       // Post the remote work first so it overlaps with the local gradient.
       const pending = theirs.map((shard, i) =>
-        shard.length > 0 ? (remotes[i] as RemoteReplica).requestGrads(Int32Array.from(shard)) : null,
+        shard.length > 0
+          ? (remotes[i] as RemoteReplica).requestGrads(Int32Array.from(shard), wantProbabilities)
+          : null,
       );
-      const parts: Array<{ n: number; loss: number; grads: Float32Array }> = [];
-      if (mine.length > 0) parts.push({ n: mine.length, ...local.grads(mine) });
+      const parts: Array<{ n: number } & ShardResult> = [];
+      if (mine.length > 0) parts.push({ n: mine.length, ...local.grads(mine, wantProbabilities) });
       for (const [i, p] of pending.entries()) {
         if (p) parts.push({ n: (theirs[i] as number[]).length, ...(await p) });
       }
@@ -68,10 +71,24 @@ export async function startDataParallel(
       }
       for (const remote of remotes) remote.apply(combined, lr);
       local.apply(combined, lr);
-      return loss;
+      // Shards are contiguous and in order, so their rows concatenate back to `rows`.
+      const probabilities = wantProbabilities ? concatFloat(parts.map((p) => p.probabilities)) : null;
+      return { loss, probabilities };
     },
     async dispose() {
       await Promise.all(remotes.map((r) => r.dispose()));
     },
   };
+}
+
+function concatFloat(parts: Array<Float32Array | null>): Float32Array {
+  const total = parts.reduce((n, p) => n + (p?.length ?? 0), 0);
+  const out = new Float32Array(total);
+  let offset = 0;
+  for (const p of parts) {
+    if (!p) continue;
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
 }

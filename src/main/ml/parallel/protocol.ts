@@ -20,6 +20,8 @@ export interface ReplicaInit {
 export interface ReplicaGrads {
   type: 'grads';
   rows: Int32Array;
+  /** Also return the softmax of the forward pass. */
+  probabilities: boolean;
 }
 
 /** Apply the combined gradient (same bytes on every replica keeps the weights identical). */
@@ -33,5 +35,5 @@ export type ToReplica = ReplicaInit | ReplicaGrads | ReplicaApply;
 
 export type FromReplica =
   | { type: 'ready'; backend: string }
-  | { type: 'grads'; loss: number; grads: Float32Array }
+  | { type: 'grads'; loss: number; grads: Float32Array; probabilities: Float32Array | null }
   | { type: 'error'; message: string };

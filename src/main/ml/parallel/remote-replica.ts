@@ -2,6 +2,7 @@
 import { pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { FromReplica, ReplicaInit } from './protocol.ts';
+import type { ShardResult } from './replica-core.ts';
 import { spawnModuleWorker } from './spawn-worker.ts';
 
 type Pending = { resolve: (m: FromReplica) => void; reject: (e: Error) => void };
@@ -56,12 +57,12 @@ export class RemoteReplica {
   }
 
   /** Asks for the gradient over `rows`; await the result after doing local work. */
-  requestGrads(rows: Int32Array): Promise<{ loss: number; grads: Float32Array }> {
+  requestGrads(rows: Int32Array, probabilities: boolean): Promise<ShardResult> {
     const reply = this.next();
-    this.worker.postMessage({ type: 'grads', rows }, [rows.buffer as ArrayBuffer]);
+    this.worker.postMessage({ type: 'grads', rows, probabilities }, [rows.buffer as ArrayBuffer]);
     return reply.then((m) => {
       if (m.type !== 'grads') throw new Error(`unexpected reply ${m.type}`);
-      return { loss: m.loss, grads: m.grads };
+      return { loss: m.loss, grads: m.grads, probabilities: m.probabilities };
     });
   }
 

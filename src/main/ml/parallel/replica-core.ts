@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { ConvNet, type ConvNetOptions, type InputNorm } from '../models/convnet.ts';
 import { AdamW } from '../optim/adamw.ts';
 import { normLookup, oneHotBatch, pixelBatch, type ImageShape } from '../pixel-batch.ts';
-import { crossEntropy } from '../loss.ts';
+import { lossAndGrads } from '../train-step.ts';
 import { flattenTensors, unflattenTensors } from './flat-grads.ts';
 
 export interface ReplicaData {
@@ -15,6 +15,12 @@ export interface ReplicaData {
   labels: Int32Array;
   shape: ImageShape;
   classes: number;
+}
+
+export interface ShardResult {
+  loss: number;
+  grads: Float32Array;
+  probabilities: Float32Array | null;
 }
 
 export class ReplicaCore {
@@ -39,21 +45,27 @@ export class ReplicaCore {
     return new ReplicaCore(model, new AdamW(model.kernels, model.others, { weightDecay }), data);
   }
 
-  /** Mean loss over `rows` and its gradient, flattened in optimizer parameter order. */
-  grads(rows: ArrayLike<number>): { loss: number; grads: Float32Array } {
+  /**
+   * Mean loss over `rows`, its gradient flattened in optimizer parameter order, and optionally
+   * the softmax of the forward pass.
+   */
+  grads(rows: ArrayLike<number>, wantProbabilities = false): ShardResult {
     const { images, labels, shape, classes } = this.data;
     const x = pixelBatch(images, rows, shape, this.luts);
     const y = oneHotBatch(labels, rows, classes);
     try {
-      const { value, grads } = tf.variableGrads(
-        () => crossEntropy(this.model.forward(x, true), y),
+      const { value, grads, probabilities } = lossAndGrads(
+        this.model,
         this.optimizer.params,
+        x,
+        y,
+        wantProbabilities,
       );
       const ordered = this.optimizer.params.map((p) => grads[p.name] as tf.Tensor);
       const flat = flattenTensors(ordered);
       const loss = value.dataSync()[0] as number;
       tf.dispose([value, grads]);
-      return { loss, grads: flat };
+      return { loss, grads: flat, probabilities };
     } finally {
       tf.dispose([x, y]);
     }

@@ -32,8 +32,10 @@ async function handle(message: ToReplica): Promise<void> {
     }
     case 'grads': {
       if (!core) throw new Error('replica not initialised');
-      const { loss, grads } = core.grads(message.rows);
-      send({ type: 'grads', loss, grads }, [grads.buffer as ArrayBuffer]);
+      const { loss, grads, probabilities } = core.grads(message.rows, message.probabilities);
+      const transfer = [grads.buffer as ArrayBuffer];
+      if (probabilities) transfer.push(probabilities.buffer as ArrayBuffer);
+      send({ type: 'grads', loss, grads, probabilities }, transfer);
       return;
     }
     case 'apply':
