@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initTensorBackend } from '../../../src/main/ml/backend.ts';
 import { ConvNet } from '../../../src/main/ml/models/convnet.ts';
+import { extractFeatures, predictProbabilities } from '../../../src/main/ml/inference.ts';
 
 describe('ConvNet-3', () => {
   beforeAll(async () => {
@@ -117,6 +118,24 @@ describe('ConvNet-3', () => {
       a.forEach((val, i) => expect(val).toBeCloseTo(r[i] as number, 3));
     }
     tf.dispose([x, ours.value, ours.grads, reference.value, reference.grads]);
+    net.dispose();
+  });
+});
+
+describe('batched inference helpers', () => {
+  it('returns features and probabilities for every image, independent of the batch size', async () => {
+    await tf.setBackend('cpu');
+    const net = new ConvNet({ inputShape: [8, 8, 1], classes: 3, width: 4, depth: 2, seed: 6 });
+    const images = Uint8Array.from({ length: 5 * 64 }, (_, i) => (i * 37) % 256);
+    const before = tf.memory().numTensors;
+    const f = extractFeatures(net, images, [8, 8, 1], 2);
+    const f5 = extractFeatures(net, images, [8, 8, 1], 5);
+    const p = predictProbabilities(net, images, [8, 8, 1], 3);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(f.length).toBe(5 * net.featureSize);
+    f.forEach((v, i) => expect(v).toBeCloseTo(f5[i] as number, 5));
+    expect(p.length).toBe(15);
+    for (let r = 0; r < 5; r++) expect(p[r * 3]! + p[r * 3 + 1]! + p[r * 3 + 2]!).toBeCloseTo(1, 5);
     net.dispose();
   });
 });
