@@ -1,7 +1,22 @@
 /** labels.csv: file,class_index,class_name — RFC 4180 quoting so any class name survives. */
-export function buildLabelsCsv(rows: readonly { file: string; classIndex: number; className: string }[]): string {
+export function buildLabelsCsv(
+  rows: readonly { file: string; classIndex: number; className: string }[],
+): string {
   const lines = ['file,class_index,class_name'];
-  for (const row of rows) lines.push([quote(row.file), String(row.classIndex), quote(row.className)].join(','));
+  for (const row of rows)
+    lines.push([quote(row.file), String(row.classIndex), quote(row.className)].join(','));
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * labels.csv of an .npz export: index,class_index,class_name, where index is the row of the
+ * image in the archive's `x` (and of its label in `y`).
+ */
+export function buildIndexLabelsCsv(rows: readonly { classIndex: number; className: string }[]): string {
+  const lines = ['index,class_index,class_name'];
+  rows.forEach((row, index) =>
+    lines.push([String(index), String(row.classIndex), quote(row.className)].join(',')),
+  );
   return lines.join('\n') + '\n';
 }
 
@@ -9,7 +24,10 @@ function quote(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-/** Parses what buildLabelsCsv writes (used by tests and re-import checks). */
+/**
+ * Parses what buildLabelsCsv writes (used by tests and re-import checks). For an .npz export's
+ * labels.csv, `file` holds the row index as text.
+ */
 export function parseLabelsCsv(text: string): { file: string; classIndex: number; className: string }[] {
   const records: string[][] = [];
   let field = '';
