@@ -3,16 +3,14 @@ import { demoParamsSchema } from '../../../shared/api/demo-params';
 import type { DemoResultDto, TrainResultDto } from '../../../shared/api/dto';
 import { describeIssues } from '../../../shared/rpc/server';
 import { ApiError } from '../../../shared/rpc/errors';
-import { APP_VERSION } from '../../app-version';
 import { groupByClass, selectRandomBalanced } from '../../compress/random-selection';
-import { checkExportTarget, exportCompressedSet } from '../../datasets/export-folder';
+import { checkExportTarget } from '../../datasets/export-folder';
+import { exportStoredSet } from '../../datasets/export-set';
 import { importIdxDataset } from '../../datasets/import-idx';
 import { initTensorBackend } from '../../ml/backend';
 import { classNames, getDatasetRow, samplesOf } from '../../store/datasets-repo';
-import { compressedImages, insertIdentitySet, insertSelection, selectionItems } from '../../store/selections-repo';
-import { insertExport } from '../../store/runs-repo';
+import { insertIdentitySet, insertSelection, selectionItems } from '../../store/selections-repo';
 import { type JobContext, PhasePlan } from '../job-context';
-import { gatherPixels } from '../../datasets/pixel-cache';
 import { epochsForComparableSteps, labelledImages, openDatasetCache, splitImages } from './training-data';
 import { trainAndEvaluate } from './train-and-evaluate';
 
@@ -100,34 +98,13 @@ export async function runDemoJob(ctx: JobContext): Promise<DemoResultDto> {
   }
 
   const pixelsPer = dataset.height * dataset.width * dataset.channels;
-  const stored = compressedImages(ctx.db, setId);
-  const sampleCache = new Map(trainSamples.map((s) => [s.id, s.cacheIndex]));
-  const exported = await exportCompressedSet({
+  const exported = await exportStoredSet(ctx.db, ctx.paths, {
+    setId,
     dir: exportDir,
-    height: dataset.height,
-    width: dataset.width,
-    channels: dataset.channels,
-    classNames: names,
-    images: stored.map((img) => ({
-      classIndex: img.classIndex,
-      tileSampleIds: img.tileSampleIds,
-      pixels: gatherPixels(cache, img.tileSampleIds.map((id) => sampleCache.get(id) as number)),
-    })),
-    provenance: {
-      format: 'datapress-compressed-set',
-      formatVersion: 1,
-      appVersion: APP_VERSION,
-      createdAt: new Date().toISOString(),
-      sourceDataset: { id: datasetId, name: dataset.name, sampleCount: dataset.sampleCount, sha256: dataset.sourceSha256 },
-      method: { prune: 'random', rule: 'uniform', combine: { grid: 1 }, ipc: params.ipc, seed: params.seed, classBalanced: true },
-      scoreModel: null,
-      selectionId,
-      compressedSetId: setId,
-    },
-    fullDatasetPixelBytes: trainSamples.length * pixelsPer,
+    jobId: ctx.jobId,
+    cache,
     onProgress: (d, t) => report('export', d, t),
   });
-  insertExport(ctx.db, { jobId: ctx.jobId, compressedSetId: setId, ...exported });
 
   return {
     datasetId,
@@ -136,7 +113,7 @@ export async function runDemoJob(ctx: JobContext): Promise<DemoResultDto> {
     ipc: params.ipc,
     compressed,
     full,
-    export: { dir: exported.dir, images: exported.images, bytes: exported.bytes, fullDatasetBytes: trainSamples.length * pixelsPer },
+    export: { dir: exported.dir, images: exported.images, bytes: exported.storedImageBytes, fullDatasetBytes: trainSamples.length * pixelsPer },
     seconds: (performance.now() - started) / 1000,
   };
 }

@@ -1,0 +1,193 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CompressedSetDto, ExportResultDto } from '../../shared/api/dto';
+import { ApiError } from '../../shared/rpc/errors';
+import { APP_VERSION } from '../app-version';
+import type { Db } from '../store/database';
+import { classNames, getDatasetRow, samplesOf } from '../store/datasets-repo';
+import type { ProjectPaths } from '../store/project-store';
+import { getCompressedSet, listCompressedSets, tileSamples } from '../store/compressed-sets-repo';
+import { insertExport } from '../store/runs-repo';
+import { compressedImages, getSelection } from '../store/selections-repo';
+import { type ExportFormat, type ExportImage, exportCompressedSet } from './export-folder';
+import { gatherPixels, type PixelCache } from './pixel-cache';
+
+/**
+ * Export of a stored compressed set, by id: gathers its pixels from the project's pixel cache
+ * and every fact the manifest records from SQLite, writes the export (export-folder.ts) and
+ * records it in the `exports` table. The CLI, the API and jobs all call this.
+ */
+
+export interface ExportSetOptions {
+  setId: number;
+  dir: string;
+  format?: ExportFormat;
+  quality?: number;
+  replace?: boolean;
+  /** The job that asked for it, if any (recorded in the exports row). */
+  jobId?: number | null;
+  /** The dataset's cache when the caller has it open already (the demo). */
+  cache?: PixelCache;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export function listSets(db: Db): CompressedSetDto[] {
+  return listCompressedSets(db);
+}
+
+/** Reads just the listed samples of a pixel cache file, without loading the whole file. */
+function readSamples(
+  file: string,
+  sampleBytes: number,
+  count: number,
+  cacheIndices: readonly number[],
+): Uint8Array[] {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    throw new ApiError('not_found', `pixel cache ${file} is missing; re-import the dataset`);
+  }
+  try {
+    const size = fstatSync(fd).size;
+    if (size !== count * sampleBytes) {
+      throw new ApiError(
+        'invalid_data',
+        `pixel cache ${file} has ${size} bytes, expected ${count * sampleBytes}; re-import the dataset`,
+      );
+    }
+    return cacheIndices.map((index) => {
+      if (index < 0 || index >= count)
+        throw new ApiError('internal', `cache index ${index} out of range 0..${count - 1}`);
+      const out = new Uint8Array(sampleBytes);
+      let done = 0;
+      while (done < sampleBytes) {
+        const n = readSync(fd, out, done, sampleBytes - done, index * sampleBytes + done);
+        if (n === 0) throw new ApiError('invalid_data', `pixel cache ${file} ended early`);
+        done += n;
+      }
+      return out;
+    });
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export async function exportStoredSet(
+  db: Db,
+  paths: ProjectPaths,
+  options: ExportSetOptions,
+): Promise<ExportResultDto> {
+  const set = getCompressedSet(db, options.setId);
+  const selection = getSelection(db, set.selectionId);
+  const dataset = getDatasetRow(db, selection.datasetId);
+  if (set.grid !== 1 || set.resolution !== dataset.height) {
+    // The stored image of a k×k set is a mosaic made by the combine step; it is not in the
+    // pixel cache, and re-making it here could differ from what training saw.
+    throw new ApiError(
+      'unsupported',
+      `compressed set ${set.id} is a ${set.grid}×${set.grid} set at ${set.resolution} px; exporting combined sets arrives with the combine step`,
+    );
+  }
+  const stored = compressedImages(db, set.id);
+  if (stored.length === 0)
+    throw new ApiError('invalid_data', `compressed set ${set.id} has no stored images`);
+  const bad = stored.find((img) => img.tileSampleIds.length !== 1);
+  if (bad)
+    throw new ApiError(
+      'invalid_data',
+      `stored image ${bad.position} of set ${set.id} has ${bad.tileSampleIds.length} tiles in a 1×1 set`,
+    );
+  const names = classNames(db, dataset.id);
+  const tiles = tileSamples(db, set.id);
+  const tileOf = (id: number) => {
+    const tile = tiles.get(id);
+    if (!tile)
+      throw new ApiError(
+        'invalid_data',
+        `compressed set ${set.id} refers to sample ${id}, which is not in the project`,
+      );
+    return tile;
+  };
+  const sampleBytes = dataset.height * dataset.width * dataset.channels;
+  const firstTiles = stored.map((img) => tileOf(img.tileSampleIds[0] as number).cacheIndex);
+  const pixels = options.cache
+    ? firstTiles.map((index) => gatherPixels(options.cache as PixelCache, [index]))
+    : readSamples(join(paths.cacheDir, dataset.cacheFile), sampleBytes, dataset.sampleCount, firstTiles);
+  const images: ExportImage[] = stored.map((img, i) => ({
+    classIndex: img.classIndex,
+    tileSampleIds: img.tileSampleIds,
+    tileSha256: img.tileSampleIds.map((id) => tileOf(id).contentSha256),
+    pixels: pixels[i] as Uint8Array,
+  }));
+  const trainImages = samplesOf(db, dataset.id, 'train').length;
+  const params = selection.params;
+  const result = await exportCompressedSet({
+    dir: options.dir,
+    format: options.format,
+    quality: options.quality,
+    replace: options.replace,
+    signal: options.signal,
+    onProgress: options.onProgress,
+    height: dataset.height,
+    width: dataset.width,
+    channels: dataset.channels,
+    classNames: names,
+    images,
+    fullDatasetImages: trainImages,
+    fullDatasetPixelBytes: trainImages * sampleBytes,
+    provenance: {
+      appVersion: APP_VERSION,
+      createdAt: new Date().toISOString(),
+      sourceDataset: {
+        id: dataset.id,
+        name: dataset.name,
+        format: dataset.format,
+        sampleCount: dataset.sampleCount,
+        trainImages,
+        sha256: dataset.sourceSha256,
+        resolution: { height: dataset.height, width: dataset.width, channels: dataset.channels },
+      },
+      method: {
+        prune: selection.method,
+        rule: selection.rule,
+        ipc: selection.ipc,
+        seed: selection.seed,
+        params,
+        warnings: selection.warnings,
+        combine: { kind: set.kind, grid: set.grid, resolution: set.resolution, params: set.params },
+      },
+      seed: selection.seed,
+      scoreModel: params.scoreModel ?? null,
+      scoreEpochs: params.scoreEpochs ?? null,
+      selectionId: selection.id,
+      selectionCreatedAt: selection.createdAt,
+      compressedSetId: set.id,
+      compressedSetCreatedAt: set.createdAt,
+    },
+  });
+  const exportId = insertExport(db, {
+    jobId: options.jobId ?? null,
+    compressedSetId: set.id,
+    dir: result.dir,
+    images: result.images,
+    bytes: result.bytes,
+    manifestSha256: result.manifestSha256,
+  });
+  return {
+    exportId,
+    setId: set.id,
+    dir: result.dir,
+    format: result.format,
+    quality: result.quality,
+    images: result.images,
+    bytes: result.totalBytes,
+    storedImageBytes: result.bytes,
+    files: result.files,
+    perClass: result.perClass,
+    manifestSha256: result.manifestSha256,
+    replaced: result.replaced,
+    warnings: result.warnings,
+  };
+}
