@@ -2,6 +2,8 @@ import { exitCodeFor, messageFor, UsageError } from './cli-error';
 import type { CommandResult } from './command';
 import { BACKEND_HELP, backendCommand } from './commands/backend';
 import { DEMO_HELP, demoCommand } from './commands/demo';
+import { EXPORT_HELP, exportCommand } from './commands/export';
+import { SETS_HELP, setsCommand } from './commands/sets';
 import { IMPORT_HELP, importCommand } from './commands/import';
 import { JOBS_HELP, jobsCommand } from './commands/jobs';
 import { SERVE_HELP, serveCommand } from './commands/serve';
@@ -10,6 +12,8 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<CommandResult 
   demo: { run: demoCommand, help: DEMO_HELP },
   import: { run: importCommand, help: IMPORT_HELP },
   jobs: { run: jobsCommand, help: JOBS_HELP },
+  sets: { run: setsCommand, help: SETS_HELP },
+  export: { run: exportCommand, help: EXPORT_HELP },
   serve: { run: serveCommand, help: SERVE_HELP },
   backend: { run: backendCommand, help: BACKEND_HELP },
 };
