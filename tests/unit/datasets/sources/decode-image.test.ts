@@ -283,7 +283,7 @@ describe('decodeImage: bad input is a typed failure', () => {
     });
   });
 
-  it.skipIf(process.getuid?.() === 0)('an unreadable file is unreadable', async () => {
+  it.skipIf(process.getuid?.() === 0)('an unreadable file is unreadable (skipped when run as root, who can read any file)', async () => {
     const file = join(tempDir(), 'secret.png');
     writeFileSync(file, await encodeImage(solidImage(2, 2, RED), 'png'));
     chmodSync(file, 0o000);
