@@ -4,6 +4,7 @@
  *
  *   node bin/run-ts.mjs scripts/bench-train.ts [--runs 3] [--seconds 6] [--backend wasm]
  *                                              [--widths 128,32] [--threads auto] [--no-peer]
+ *                                              [--max-load 1.5]
  *
  * A training step is forward + backward + AdamW update on a fixed batch of 128 28×28×1 images,
  * 10 classes. Each run measures for about --seconds after warm-up; we report the median of the
@@ -38,6 +39,7 @@ const { values } = parseArgs({
     backend: { type: 'string', default: 'auto' },
     widths: { type: 'string', default: '128,32' },
     threads: { type: 'string', default: 'auto' },
+    'max-load': { type: 'string', default: '0' },
     'no-peer': { type: 'boolean', default: false },
   },
 });
@@ -180,6 +182,19 @@ function peerRun(width: number): PeerRun {
   return JSON.parse(out.stdout.trim().split('\n').at(-1) ?? 'null') as PeerRun;
 }
 
+/**
+ * Other processes on a shared machine hurt the 2-thread peer far more than our 1-thread runs.
+ * With --max-load L, each run waits (up to 3 minutes) until the 1-minute load average is ≤ L.
+ */
+async function waitForQuiet(): Promise<void> {
+  const maxLoad = Number(values['max-load']);
+  if (!(maxLoad > 0)) return;
+  const deadline = Date.now() + 180_000;
+  while ((loadavg()[0] ?? 0) > maxLoad && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+  }
+}
+
 const backend = await initTensorBackend({ prefer: values.backend });
 const singleThreadedBackend = backend.name === 'wasm' || backend.name === 'cpu';
 const threads =
@@ -198,7 +213,10 @@ for (const width of widths) {
   const peer: PeerRun[] = [];
   const runner = oursRunner(width);
   const parallel = threads > 1 ? await parallelRunner(width, threads) : null;
+  const loads: number[] = [];
   for (let r = 0; r < runs; r++) {
+    await waitForQuiet();
+    loads.push(Math.round((loadavg()[0] ?? 0) * 100) / 100);
     const o = await runner.run();
     ours.train.push(round1(o.train));
     ours.infer.push(round1(o.infer));
@@ -216,11 +234,13 @@ for (const width of widths) {
   runner.dispose();
   await parallel?.dispose();
   const oursTrain = median(ours.train);
+  const runLoads = loads;
   const oursTrainParallel = ours.trainParallel.length ? median(ours.trainParallel) : null;
   const oursInfer = median(ours.infer);
   const peerTrain = peer.length ? median(peer.map((p) => p.train_images_per_s)) : null;
   const peerInfer = peer.length ? median(peer.map((p) => p.infer_images_per_s)) : null;
   perWidth[String(width)] = {
+    loadAverageAtRunStart: runLoads,
     ours: {
       trainImagesPerSecond: round1(oursTrain),
       inferImagesPerSecond: round1(oursInfer),
