@@ -53,7 +53,19 @@ export function statusLabel(status: JobStatus): string {
   return STATUS_LABELS[status] ?? status;
 }
 
+/** The newest job of a kind, if any (what a panel shows when a project opens). */
+export function latestJobOfKind(jobs: readonly JobDto[], kind: string): JobDto | null {
+  return jobs.filter((j) => j.kind === kind).sort((a, b) => b.id - a.id)[0] ?? null;
+}
+
 /** The job the demo panel should show when a project opens: the newest demo job, if any. */
 export function latestDemoJob(jobs: readonly JobDto[]): JobDto | null {
-  return jobs.filter((j) => j.kind === 'demo').sort((a, b) => b.id - a.id)[0] ?? null;
+  return latestJobOfKind(jobs, 'demo');
+}
+
+const KIND_LABELS: Record<string, string> = { demo: 'Demo', import: 'Import', export: 'Export' };
+
+/** "import" → "Import": a job kind as a title word. */
+export function jobKindLabel(kind: string): string {
+  return KIND_LABELS[kind] ?? (kind ? kind[0]!.toUpperCase() + kind.slice(1) : 'Job');
 }

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { JobDto, JobProgress } from '../../../src/shared/api/dto';
 import {
   isTerminal,
+  jobKindLabel,
   latestDemoJob,
+  latestJobOfKind,
   mergeJobList,
   progressOf,
   recordProgress,
@@ -84,5 +86,18 @@ describe('job list state', () => {
     expect(
       latestDemoJob([job(1, 'succeeded'), job(3, 'failed'), job(4, 'running', { kind: 'export' })])?.id,
     ).toBe(3);
+  });
+
+  it('picks the newest job of a kind and names kinds', () => {
+    const jobs = [
+      job(1, 'succeeded', { kind: 'import' }),
+      job(2, 'failed', { kind: 'import' }),
+      job(3, 'running'),
+    ];
+    expect(latestJobOfKind(jobs, 'import')?.id).toBe(2);
+    expect(latestJobOfKind(jobs, 'export')).toBeNull();
+    expect(jobKindLabel('import')).toBe('Import');
+    expect(jobKindLabel('demo')).toBe('Demo');
+    expect(jobKindLabel('combine')).toBe('Combine');
   });
 });
