@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { methods } from '../../../src/shared/api/contract';
+import type { CompressedSetDto, ExportResultDto } from '../../../src/shared/api/dto';
+import { ApiError } from '../../../src/shared/rpc/errors';
+import {
+  checkExportForm,
+  defaultExportForm,
+  describeSet,
+  describeSetDetails,
+  exportErrorMessage,
+  newestSet,
+  summarizeExport,
+} from '../../../src/renderer/lib/export-form';
+
+function set(id: number, extra: Partial<CompressedSetDto> = {}): CompressedSetDto {
+  return {
+    id,
+    datasetId: 1,
+    datasetName: 'fashion-sample',
+    selectionId: id,
+    kind: 'subset',
+    grid: 1,
+    resolution: 28,
+    method: 'random',
+    rule: 'uniform',
+    ipc: 2,
+    seed: 0,
+    images: 20,
+    classes: 10,
+    params: {},
+    selectionParams: {},
+    exports: 0,
+    createdAt: '2024-03-05T07:08:09',
+    ...extra,
+  };
+}
+
+describe('export form', () => {
+  it('starts with the newest set, PNG and no replacing', () => {
+    expect(defaultExportForm([set(1), set(4), set(2)])).toEqual({
+      setId: 4,
+      dir: '',
+      format: 'png',
+      quality: 95,
+      replace: false,
+    });
+    expect(defaultExportForm().setId).toBeNull();
+    expect(newestSet([])).toBeNull();
+  });
+
+  it('turns the form into exports.create params the contract accepts', () => {
+    const png = checkExportForm({ setId: 3, dir: ' /tmp/out ', format: 'png', quality: 95, replace: false });
+    expect(png).toEqual({ ok: true, params: { setId: 3, dir: '/tmp/out', format: 'png', replace: false } });
+    const jpeg = checkExportForm({ setId: 3, dir: 'C:\\out', format: 'jpeg', quality: 80, replace: true });
+    expect(jpeg).toEqual({
+      ok: true,
+      params: { setId: 3, dir: 'C:\\out', format: 'jpeg', quality: 80, replace: true },
+    });
+    const npz = checkExportForm({ setId: 3, dir: '/o', format: 'npz', quality: null, replace: false });
+    expect(npz.ok && 'quality' in npz.params).toBe(false);
+    for (const check of [png, jpeg, npz]) {
+      if (!check.ok) throw new Error('expected ok');
+      expect(methods['exports.create'].params.safeParse({ project: 'p', ...check.params }).success).toBe(
+        true,
+      );
+    }
+  });
+
+  it('explains what is missing or wrong', () => {
+    expect(checkExportForm({ setId: null, dir: '', format: 'jpeg', quality: null, replace: false })).toEqual({
+      ok: false,
+      errors: { setId: 'Choose a compressed set', dir: 'Enter the folder to export to', quality: 'Required' },
+    });
+    expect(checkExportForm({ setId: 1, dir: 'out', format: 'jpeg', quality: 101, replace: false })).toEqual({
+      ok: false,
+      errors: {
+        dir: 'Give the full path, e.g. /home/me/export or C:\\data\\export',
+        quality: 'Must be a whole number from 1 to 100',
+      },
+    });
+    // Quality is ignored (and not checked) for lossless formats.
+    expect(checkExportForm({ setId: 1, dir: '/o', format: 'png', quality: 0, replace: false }).ok).toBe(true);
+  });
+
+  it('describes sets for the picker', () => {
+    expect(describeSet(set(2))).toBe('#2 · random subset, 2 per class · 20 images');
+    expect(describeSet(set(5, { method: 'herding', grid: 2, images: 1234 }))).toBe(
+      '#5 · herding, 2×2 mosaics, 2 per class · 1,234 images',
+    );
+    expect(describeSetDetails(set(2))).toBe(
+      'From fashion-sample, 10 classes at 28 px, seed 0 · made 2024-03-05 07:08:09 · not exported yet',
+    );
+    expect(describeSetDetails(set(2, { exports: 1 }))).toMatch(/exported 1 time$/);
+    expect(describeSetDetails(set(2, { exports: 3 }))).toMatch(/exported 3 times$/);
+  });
+
+  it('summarises an export', () => {
+    const files = Array.from({ length: 7 }, (_, i) => ({ path: `f${i}`, bytes: 10, sha256: 'x' }));
+    const result: ExportResultDto = {
+      exportId: 1,
+      setId: 2,
+      dir: '/tmp/out',
+      format: 'jpeg',
+      quality: 80,
+      images: 5,
+      bytes: 3072,
+      storedImageBytes: 2000,
+      files,
+      perClass: [],
+      manifestSha256: 'm',
+      replaced: false,
+      warnings: [],
+    };
+    expect(summarizeExport(result)).toEqual({
+      location: '/tmp/out',
+      format: 'JPEG, quality 80',
+      files: '7 files',
+      bytes: '3.0 KiB',
+      images: '5',
+      firstFiles: ['f0', 'f1', 'f2', 'f3', 'f4'],
+      moreFiles: 2,
+    });
+    const one = summarizeExport({ ...result, format: 'npz', quality: null, files: files.slice(0, 1) });
+    expect(one).toMatchObject({ format: 'NPZ (NumPy)', files: '1 file', moreFiles: 0 });
+    expect(summarizeExport({ ...result, format: 'png', quality: null }).format).toBe('PNG (lossless)');
+  });
+
+  it('names the checkbox instead of the CLI flag in a not-empty error', () => {
+    const error = new ApiError(
+      'conflict',
+      'export folder /o exists and is not empty; choose another folder, empty it, or replace it (--replace)',
+    );
+    expect(exportErrorMessage(error)).toBe(
+      'export folder /o exists and is not empty; choose another folder, empty it, or replace it (tick “Replace a non-empty folder”)',
+    );
+    expect(exportErrorMessage(new ApiError('io_error', 'disk full (--replace)'))).toBe(
+      'disk full (--replace)',
+    );
+  });
+});
