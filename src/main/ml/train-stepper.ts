@@ -23,7 +23,7 @@ export interface StepperSetup {
 }
 
 /** Below this many image-passes a worker's start-up (~1 s) costs more than it saves. */
-export const PARALLEL_MIN_IMAGES = 4000;
+export const PARALLEL_MIN_IMAGES = 2000;
 
 /**
  * One thread (trainStep in this thread) or data-parallel replicas in worker threads, see
