@@ -9,7 +9,7 @@
  * A training step is forward + backward + AdamW update on a fixed batch of 128 28×28×1 images,
  * 10 classes. Each run measures for about --seconds after warm-up; we report the median of the
  * runs. "train" is one thread (the wasm backend's own limit); "parallel" is the trainer's
- * data-parallel path with one replica per thread (--threads, default: all cores, at most 2),
+ * data-parallel path with one replica per thread (--threads, default: one per core, at most 4),
  * which is what trainClassifier uses for long runs and the fair match for the 2-thread peer. Ours and the peer's runs are interleaved so that load from other processes on this
  * machine hits both alike. Prints one JSON object on its last line and writes it to
  * bench-results/train.json.
