@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initTensorBackend } from '../../../src/main/ml/backend.ts';
 import { ConvNet } from '../../../src/main/ml/models/convnet.ts';
+import { batchNorm } from '../../../src/main/ml/models/norm.ts';
 import { extractFeatures, predictProbabilities } from '../../../src/main/ml/inference.ts';
 
 describe('ConvNet-3', () => {
@@ -119,6 +120,32 @@ describe('ConvNet-3', () => {
     }
     tf.dispose([x, ours.value, ours.grads, reference.value, reference.grads]);
     net.dispose();
+  });
+});
+
+describe('batch norm', () => {
+  it('normalises with whole-batch statistics and tracks running averages like PyTorch', async () => {
+    await tf.setBackend('cpu');
+    const x = tf.randomNormal([4, 5, 6, 3], 2, 3, 'float32', 11) as tf.Tensor4D;
+    const gamma = tf.tensor1d([1, 2, 0.5]);
+    const beta = tf.tensor1d([0, -1, 1]);
+    const state = {
+      runningMean: tf.variable(tf.zeros([3]), false),
+      runningVar: tf.variable(tf.ones([3]), false),
+    };
+    const y = batchNorm(x, gamma, beta, state, true);
+    const { mean, variance } = tf.moments(x, [0, 1, 2]);
+    const ref = tf.add(tf.mul(tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, 1e-5))), gamma), beta);
+    const a = y.dataSync();
+    ref.dataSync().forEach((v, i) => expect(a[i]).toBeCloseTo(v, 4));
+    const count = 4 * 5 * 6;
+    const m = mean.dataSync();
+    const v = variance.dataSync();
+    state.runningMean.dataSync().forEach((r, c) => expect(r).toBeCloseTo(0.1 * (m[c] as number), 5));
+    state.runningVar
+      .dataSync()
+      .forEach((r, c) => expect(r).toBeCloseTo(0.9 + 0.1 * (v[c] as number) * (count / (count - 1)), 4));
+    tf.dispose([x, gamma, beta, y, mean, variance, ref, state.runningMean, state.runningVar]);
   });
 });
 

@@ -65,13 +65,17 @@ export function batchNorm(
   if (!training) {
     return tf.batchNorm(x, state.runningMean, state.runningVar, beta, gamma, NORM_EPS) as tf.Tensor4D;
   }
-  const { mean, variance } = tf.moments(x, [0, 1, 2]);
+  // Statistics through the spatial average pool for the same reason as instance norm: wasm
+  // reduces over N,H,W by transposing the whole activation first.
+  const mean = tf.mean(spatialMean(x), [0, 1, 2]);
+  const centred = tf.sub(x, mean);
+  const variance = tf.mean(spatialMean(tf.square(centred) as tf.Tensor4D), [0, 1, 2]);
   const count = x.size / (x.shape[3] ?? 1);
   tf.tidy(() => {
     const unbiased = tf.mul(variance, count / Math.max(1, count - 1));
     state.runningMean.assign(tf.add(tf.mul(state.runningMean, 0.9), tf.mul(mean, 0.1)));
     state.runningVar.assign(tf.add(tf.mul(state.runningVar, 0.9), tf.mul(unbiased, 0.1)));
   });
-  const inv = tf.rsqrt(tf.add(variance, NORM_EPS));
-  return tf.add(tf.mul(tf.mul(tf.sub(x, mean), inv), gamma), beta) as tf.Tensor4D;
+  const scale = tf.mul(tf.rsqrt(tf.add(variance, NORM_EPS)), gamma);
+  return tf.add(tf.mul(centred, scale), beta) as tf.Tensor4D;
 }
