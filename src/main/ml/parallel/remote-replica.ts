@@ -1,4 +1,5 @@
 /** The trainer's handle on a replica living in a worker thread. */
+import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { FromReplica, ReplicaInit } from './protocol.ts';
@@ -9,8 +10,9 @@ type Pending = { resolve: (m: FromReplica) => void; reject: (e: Error) => void }
 
 /**
  * Where the worker module lives. From source (tsx) it is the .ts beside this file; a bundled
- * build (Electron/Vite) should emit replica-worker as its own entry and point here, via this
- * setter or DATAPRESS_REPLICA_WORKER (a file URL or path).
+ * build (Electron/Vite) should emit src/main/ml/parallel/replica-worker.ts as its own entry
+ * `replica-worker.js` next to the bundle (found automatically), or point here with this setter
+ * or DATAPRESS_REPLICA_WORKER (a file URL or path).
  */
 let workerUrl: URL | null = null;
 export function setReplicaWorkerUrl(url: URL | null): void {
@@ -20,8 +22,20 @@ function replicaWorkerUrl(): URL {
   if (workerUrl) return workerUrl;
   const fromEnv = process.env['DATAPRESS_REPLICA_WORKER'];
   if (fromEnv) return fromEnv.startsWith('file:') ? new URL(fromEnv) : pathToFileURL(fromEnv);
-  return new URL('./replica-worker.ts', import.meta.url);
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) return new URL(WORKER_SOURCE, here);
+  // Bundled: a build that emits the worker as its own entry puts it beside the bundle or one
+  // folder up (from a chunks/ folder).
+  for (const candidate of BUNDLED_CANDIDATES) {
+    const url = new URL(candidate, here);
+    if (existsSync(url)) return url;
+  }
+  return new URL(WORKER_SOURCE, here);
 }
+
+// Names in variables: bundlers rewrite `new URL('literal', import.meta.url)` into assets.
+const WORKER_SOURCE = './replica-worker.ts';
+const BUNDLED_CANDIDATES = ['./replica-worker.js', '../replica-worker.js'];
 
 export class RemoteReplica {
   private readonly pending: Pending[] = [];
