@@ -8,6 +8,8 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export const MAIN_BUILD_ENTRIES = {
   main: 'src/main/electron/main.ts',
   'job-worker': 'src/main/jobs/worker-entry.ts',
+  // The second training replica (data-parallel wasm training) runs in a worker thread.
+  'replica-worker': 'src/main/ml/parallel/replica-worker.ts',
 } as const;
 
 /*

@@ -13,7 +13,7 @@ export const demoParamsSchema = z.object({
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
   width: z.number().int().min(4).max(512).default(32),
   epochs: z.number().int().min(1).max(1000).optional(),
-  fullEpochs: z.number().int().min(1).max(1000).default(4),
+  fullEpochs: z.number().int().min(1).max(1000).default(10),
   batchSize: z.number().int().min(1).max(4096).default(128),
   trainFull: z.boolean().default(true),
   /** Export folder; default is `<project>/exports/demo-<job id>`. */

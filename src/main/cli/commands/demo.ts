@@ -20,7 +20,7 @@ Options:
   --seed N           seed for the subset and training (default 0)
   --width N          ConvNet-3 width (default 32)
   --epochs N         epochs on the compressed set (default: as many optimizer steps as the full run)
-  --full-epochs N    epochs on the full training split (default 4)
+  --full-epochs N    epochs on the full training split (default 10)
   --batch N          batch size (default 128)
   --no-full          skip the full-data training run
   --limit-per-class N  import at most N images per class and split (quick runs)
