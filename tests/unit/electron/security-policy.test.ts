@@ -133,7 +133,11 @@ describe('forge.config.ts', () => {
     expect(vite).toBeDefined();
     const { build, renderer } = vite!.config;
     expect(build).toContainEqual({
-      entry: { main: 'src/main/electron/main.ts', 'job-worker': 'src/main/jobs/worker-entry.ts' },
+      entry: {
+        main: 'src/main/electron/main.ts',
+        'job-worker': 'src/main/jobs/worker-entry.ts',
+        'replica-worker': 'src/main/ml/parallel/replica-worker.ts',
+      },
       config: 'vite.main.config.ts',
       target: 'main',
     });
