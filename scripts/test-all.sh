@@ -16,13 +16,18 @@ if [ ! -x "$CHROMIUM" ]; then
   fi
 fi
 
+REPORTS=.tmp/test-reports
+rm -rf "$REPORTS" && mkdir -p "$REPORTS"
+
 echo "== typecheck"
 npm run -s typecheck
 echo "== lint"
 npm run -s lint
 echo "== unit and integration tests"
-npx vitest run
+npx vitest run --reporter=default --reporter=json --outputFile.json="$REPORTS/vitest.json"
 echo "== browser tests"
-npm run -s test:browser
+PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/browser.json" npm run -s test:browser -- --reporter=list,json
 echo "== electron tests"
-npm run -s test:electron
+PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/electron.json" npm run -s test:electron -- --reporter=list,json
+echo "== summary"
+node scripts/test-summary.mjs "$REPORTS/vitest.json" "$REPORTS/browser.json" "$REPORTS/electron.json"
