@@ -77,13 +77,6 @@ export function getDatasetRow(db: Db, id: number): DatasetRow {
   return row;
 }
 
-export function findDatasetBySource(db: Db, sourceSha256: string, format: string): number | null {
-  const row = db
-    .prepare("SELECT id FROM datasets WHERE source_sha256 = ? AND format = ? AND status = 'ready' ORDER BY id LIMIT 1")
-    .get(sourceSha256, format) as { id: number } | undefined;
-  return row?.id ?? null;
-}
-
 export function classCounts(db: Db, datasetId: number): ClassCount[] {
   return db
     .prepare(

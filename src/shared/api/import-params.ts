@@ -24,6 +24,8 @@ export const importParamsSchema = z.object({
   testFraction: z.number().min(0).max(0.9).default(0.2),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
   duplicates: z.enum(['keep', 'drop']).default('keep'),
+  /** Keep at most this many images per class and split (first in listing order): quick trials. */
+  limitPerClass: z.number().int().min(1).optional(),
 });
 
 export type ImportParams = z.output<typeof importParamsSchema>;

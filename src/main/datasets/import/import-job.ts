@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { existsSync, mkdirSync, realpathSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { ImportReportDto } from '../../../shared/api/dto';
-import { importParamsSchema } from '../../../shared/api/import-params';
+import { importParamsSchema, type ImportParams } from '../../../shared/api/import-params';
 import { ApiError } from '../../../shared/rpc/errors';
 import { describeIssues } from '../../../shared/rpc/server';
 import type { JobContext } from '../../jobs/job-context';
@@ -27,10 +27,16 @@ const CONCURRENCY = 8;
  * cursor without decoding again what is done.
  */
 export async function runImportJob(ctx: JobContext): Promise<ImportReportDto> {
-  sharp.cache(false); // a one-pass import gains nothing from libvips' file cache, only memory
   const parsed = importParamsSchema.safeParse(ctx.params);
   if (!parsed.success) throw new ApiError('bad_request', `import parameters: ${describeIssues(parsed.error)}`);
-  const params = parsed.data;
+  return importDataset(ctx, parsed.data);
+}
+
+/** What an import needs from the job it runs in (the import job, or a step of the demo). */
+export type ImportContext = Pick<JobContext, 'db' | 'paths' | 'jobId' | 'progress' | 'checkCancelled'>;
+
+export async function importDataset(ctx: ImportContext, params: ImportParams): Promise<ImportReportDto> {
+  sharp.cache(false); // a one-pass import gains nothing from libvips' file cache, only memory
   const started = performance.now();
   const path = resolve(params.path);
   checkFormat(path, params.format);
@@ -42,10 +48,16 @@ export async function runImportJob(ctx: JobContext): Promise<ImportReportDto> {
   const { height, width } = targetHeightWidth(target);
   const sampleBytes = height * width * target.channels;
   const classIndex = new Map(listing.classNames.map((n, i) => [n, i]));
-  const entries = listing.entries;
+  const entries = limitPerClass<SourceEntry>(listing.entries, params.limitPerClass);
   const { splits, splitSource } = assignSplits(entries, listing.format, params.testFraction, params.seed, classIndex);
 
-  const key = importKey(path, listing.format, entries, { target, testFraction: params.testFraction, seed: params.seed, duplicates: params.duplicates });
+  const key = importKey(path, listing.format, entries, {
+    target,
+    testFraction: params.testFraction,
+    seed: params.seed,
+    duplicates: params.duplicates,
+    limitPerClass: params.limitPerClass ?? null,
+  });
   const found = imports.findImport(ctx.db, key);
   if (found?.status === 'ready') return { ...imports.getImportReport(ctx.db, found.id), reused: true };
   const resumed = found !== null;
@@ -152,6 +164,18 @@ export async function runImportJob(ctx: JobContext): Promise<ImportReportDto> {
   imports.completeImport(ctx.db, datasetId, cacheIndex, sourceSha256, report, ctx.jobId);
   ctx.progress('decode', entries.length, entries.length, 1);
   return report;
+}
+
+/** The first `limit` entries of each class in each listed split (all when no limit). */
+function limitPerClass<E extends SourceEntry>(entries: readonly E[], limit: number | undefined): E[] {
+  if (!limit) return [...entries];
+  const taken = new Map<string, number>();
+  return entries.filter((e) => {
+    const key = `${e.split ?? ''}\u0000${e.className}`;
+    const n = taken.get(key) ?? 0;
+    taken.set(key, n + 1);
+    return n < limit;
+  });
 }
 
 async function decodeAll(chunk: SourceEntry[], decode: (e: SourceEntry) => Promise<EntryOutcome>): Promise<EntryOutcome[]> {

@@ -6,7 +6,8 @@ import { ApiError } from '../../../shared/rpc/errors';
 import { groupByClass, selectRandomBalanced } from '../../compress/random-selection';
 import { checkExportTarget } from '../../datasets/export-folder';
 import { exportStoredSet } from '../../datasets/export-set';
-import { importIdxDataset } from '../../datasets/import-idx';
+import { importDataset } from '../../datasets/import/import-job';
+import { importParamsSchema } from '../../../shared/api/import-params';
 import { initTensorBackend } from '../../ml/backend';
 import { classNames, getDatasetRow, samplesOf } from '../../store/datasets-repo';
 import { insertIdentitySet, insertSelection, selectionItems } from '../../store/selections-repo';
@@ -39,11 +40,16 @@ export async function runDemoJob(ctx: JobContext): Promise<DemoResultDto> {
   checkExportTarget(exportDir); // fail before hours of work, not after
 
   report('import', 0, 1);
-  const imported = importIdxDataset(ctx.db, ctx.paths, sourceDir, {
-    name: params.source.kind === 'sample' ? 'Fashion-MNIST sample' : undefined,
-    limitPerClass: params.limitPerClass,
-    onProgress: (done, total) => report('import', done, total),
-  });
+  // The same import as `datapress import`: a dataset imported once is reused by later demos.
+  const imported = await importDataset(
+    { ...ctx, progress: (_phase, _done, _total, fraction) => report('import', Math.round(fraction * 1000), 1000) },
+    importParamsSchema.parse({
+      path: sourceDir,
+      format: 'idx',
+      name: params.source.kind === 'sample' ? 'Fashion-MNIST sample' : undefined,
+      limitPerClass: params.limitPerClass,
+    }),
+  );
   const datasetId = imported.datasetId;
   const dataset = getDatasetRow(ctx.db, datasetId);
   const names = classNames(ctx.db, datasetId);
