@@ -3,21 +3,45 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const NODE_ONLY = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'better-sqlite3', 'sharp', 'ws', '@tensorflow/*', 'electron'];
+const NODE_ONLY = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'better-sqlite3',
+  'sharp',
+  'ws',
+  '@tensorflow/*',
+  'electron',
+];
 
 /** The layering of DESIGN.md, enforced: shared is pure, the renderer sees shared only, electron stays in its room. */
 const layering = [
   {
     files: ['src/**/*.ts', 'src/**/*.svelte'],
     ignores: ['src/main/electron/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'only src/main/electron may import electron' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'only src/main/electron may import electron' }] },
+      ],
+    },
   },
   {
     files: ['src/shared/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: [...NODE_ONLY, 'svelte', 'svelte/*', '**/main/**', '**/renderer/**'], message: 'src/shared is pure TypeScript: no Node, DOM framework, main or renderer imports' }] },
+        {
+          patterns: [
+            {
+              group: [...NODE_ONLY, 'svelte', 'svelte/*', '**/main/**', '**/renderer/**'],
+              message: 'src/shared is pure TypeScript: no Node, DOM framework, main or renderer imports',
+            },
+          ],
+        },
       ],
     },
   },
@@ -26,14 +50,33 @@ const layering = [
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: [...NODE_ONLY, '**/main/**'], message: 'the renderer imports src/shared only (and svelte)' }] },
+        {
+          patterns: [
+            {
+              group: [...NODE_ONLY, '**/main/**'],
+              message: 'the renderer imports src/shared only (and svelte)',
+            },
+          ],
+        },
       ],
     },
   },
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules', '.vite', 'out', 'dist', 'coverage', 'test-results', 'playwright-report', 'bench-results', '.tmp'] },
+  {
+    ignores: [
+      'node_modules',
+      '.vite',
+      'out',
+      'dist',
+      'coverage',
+      'test-results',
+      'playwright-report',
+      'bench-results',
+      '.tmp',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...svelte.configs['flat/recommended'],

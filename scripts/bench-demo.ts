@@ -31,7 +31,8 @@ const median = (xs: number[]) => {
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 };
-const lastJson = (text: string) => JSON.parse(text.trim().split('\n').at(-1) ?? 'null') as Record<string, unknown>;
+const lastJson = (text: string) =>
+  JSON.parse(text.trim().split('\n').at(-1) ?? 'null') as Record<string, unknown>;
 
 interface DemoRun {
   seed: number;
@@ -46,13 +47,42 @@ const ours: DemoRun[] = [];
 for (let seed = 0; seed < runs; seed++) {
   const dir = mkdtempSync(join(tmpdir(), 'datapress-bench-'));
   const t0 = performance.now();
-  const out = spawnSync(process.execPath, [join(root, 'bin', 'datapress.mjs'), 'demo', '--json', '--project', join(dir, 'p'), '--seed', String(seed), '--ipc', values.ipc, '--width', values.width], { encoding: 'utf8' });
+  const out = spawnSync(
+    process.execPath,
+    [
+      join(root, 'bin', 'datapress.mjs'),
+      'demo',
+      '--json',
+      '--project',
+      join(dir, 'p'),
+      '--seed',
+      String(seed),
+      '--ipc',
+      values.ipc,
+      '--width',
+      values.width,
+    ],
+    { encoding: 'utf8' },
+  );
   const wallSeconds = (performance.now() - t0) / 1000;
   rmSync(dir, { recursive: true, force: true });
   if (out.status !== 0) throw new Error(`demo failed: ${out.stderr}`);
-  const r = lastJson(out.stdout) as { compressed: { accuracy: number; epochs: number }; full: { accuracy: number } | null; backend: { name: string } };
-  ours.push({ seed, wallSeconds, compressedAccuracy: r.compressed.accuracy, compressedEpochs: r.compressed.epochs, fullAccuracy: r.full?.accuracy ?? null, backend: r.backend.name });
-  console.error(`seed ${seed}: ${wallSeconds.toFixed(1)} s, compressed ${r.compressed.accuracy}, full ${r.full?.accuracy}`);
+  const r = lastJson(out.stdout) as {
+    compressed: { accuracy: number; epochs: number };
+    full: { accuracy: number } | null;
+    backend: { name: string };
+  };
+  ours.push({
+    seed,
+    wallSeconds,
+    compressedAccuracy: r.compressed.accuracy,
+    compressedEpochs: r.compressed.epochs,
+    fullAccuracy: r.full?.accuracy ?? null,
+    backend: r.backend.name,
+  });
+  console.error(
+    `seed ${seed}: ${wallSeconds.toFixed(1)} s, compressed ${r.compressed.accuracy}, full ${r.full?.accuracy}`,
+  );
 }
 
 const peers: { seed: number; accuracy: number; seconds: number }[] = [];
@@ -62,7 +92,24 @@ else if (!existsSync(peer)) peerNote = `peer script not found at ${peer}`;
 else {
   for (let seed = 0; seed < runs; seed++) {
     const epochs = String(ours[seed]?.compressedEpochs ?? 300);
-    const out = spawnSync('/usr/bin/python3', [peer, 'protocol', '--idx', sample, '--ipc', values.ipc, '--width', values.width, '--epochs', epochs, '--seed', String(seed)], { encoding: 'utf8' });
+    const out = spawnSync(
+      '/usr/bin/python3',
+      [
+        peer,
+        'protocol',
+        '--idx',
+        sample,
+        '--ipc',
+        values.ipc,
+        '--width',
+        values.width,
+        '--epochs',
+        epochs,
+        '--seed',
+        String(seed),
+      ],
+      { encoding: 'utf8' },
+    );
     if (out.status !== 0) {
       peerNote = `peer failed (is python3-torch installed?): ${out.stderr.trim().split('\n').at(-1)}`;
       break;
@@ -83,7 +130,13 @@ const result = {
     compressedAccuracy: median(ours.map((r) => r.compressedAccuracy)),
     fullAccuracy: median(ours.flatMap((r) => (r.fullAccuracy === null ? [] : [r.fullAccuracy]))),
   },
-  peer: peers.length ? { name: 'pytorch torch_convnet.py protocol', runs: peers, medianAccuracy: median(peers.map((p) => p.accuracy)) } : { note: peerNote },
+  peer: peers.length
+    ? {
+        name: 'pytorch torch_convnet.py protocol',
+        runs: peers,
+        medianAccuracy: median(peers.map((p) => p.accuracy)),
+      }
+    : { note: peerNote },
 };
 mkdirSync(join(root, 'bench-results'), { recursive: true });
 writeFileSync(join(root, 'bench-results', 'demo.json'), JSON.stringify(result, null, 2));

@@ -15,7 +15,12 @@ import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { readIdxDataset } from '../src/main/datasets/idx-dataset';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, idx: { type: 'string', default: '/usr/share/datasets/fashion-mnist' } } });
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '3' },
+    idx: { type: 'string', default: '/usr/share/datasets/fashion-mnist' },
+  },
+});
 const runs = Number(values.runs);
 const root = resolve(import.meta.dirname, '..');
 const work = mkdtempSync(join(tmpdir(), 'datapress-bench-import-'));
@@ -31,7 +36,11 @@ interface Report {
 function importOnce(source: string): { report: Report; wall: number } {
   const project = mkdtempSync(join(work, 'p-'));
   const t0 = performance.now();
-  const out = spawnSync(process.execPath, [join(root, 'bin', 'datapress.mjs'), 'import', source, '--project', project, '--json'], { encoding: 'utf8' });
+  const out = spawnSync(
+    process.execPath,
+    [join(root, 'bin', 'datapress.mjs'), 'import', source, '--project', project, '--json'],
+    { encoding: 'utf8' },
+  );
   const wall = (performance.now() - t0) / 1000;
   rmSync(project, { recursive: true, force: true });
   if (out.status !== 0) throw new Error(`import failed: ${out.stderr}`);
@@ -65,7 +74,9 @@ async function makeFolder(dir: string): Promise<void> {
     const cls = ds.classNames[ds.test.labels[i] as number] as string;
     const folder = join(dir, cls.replace(/\//g, '_'));
     mkdirSync(folder, { recursive: true });
-    const img = sharp(Buffer.from(ds.test.images.subarray(i * px, (i + 1) * px)), { raw: { width: ds.width, height: ds.height, channels: 1 } }).toColourspace('b-w');
+    const img = sharp(Buffer.from(ds.test.images.subarray(i * px, (i + 1) * px)), {
+      raw: { width: ds.width, height: ds.height, channels: 1 },
+    }).toColourspace('b-w');
     const bytes = i % 2 === 0 ? await img.png().toBuffer() : await img.jpeg({ quality: 90 }).toBuffer();
     writeFileSync(join(folder, `${i}.${i % 2 === 0 ? 'png' : 'jpg'}`), bytes);
   }
@@ -75,9 +86,14 @@ try {
   const results = [measure('idx-fashion-mnist-70k', values.idx, { seconds: '< 5', peakRssMb: '< 400' })];
   const folder = join(work, 'folder');
   await makeFolder(folder);
-  results.push(measure('imagefolder-10k-png-jpeg', folder, { imagesPerSecond: '>= 1000', peakRssMb: '< 500' }));
+  results.push(
+    measure('imagefolder-10k-png-jpeg', folder, { imagesPerSecond: '>= 1000', peakRssMb: '< 500' }),
+  );
   mkdirSync(join(root, 'bench-results'), { recursive: true });
-  writeFileSync(join(root, 'bench-results', 'import.json'), JSON.stringify({ bench: 'import', results }, null, 2));
+  writeFileSync(
+    join(root, 'bench-results', 'import.json'),
+    JSON.stringify({ bench: 'import', results }, null, 2),
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

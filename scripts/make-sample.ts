@@ -13,7 +13,18 @@ import { readIdxDataset, type IdxSplit } from '../src/main/datasets/idx-dataset'
 import { encodeIdx } from '../src/main/datasets/idx-reader';
 import { createRng, shuffleInPlace } from '../src/shared/random';
 
-const CLASS_NAMES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
+const CLASS_NAMES = [
+  'T-shirt/top',
+  'Trouser',
+  'Pullover',
+  'Dress',
+  'Coat',
+  'Sandal',
+  'Shirt',
+  'Sneaker',
+  'Bag',
+  'Ankle boot',
+];
 
 const { values } = parseArgs({
   options: {
@@ -30,7 +41,10 @@ const out = resolve(values.out);
 mkdirSync(out, { recursive: true });
 const rng = createRng(Number(values.seed));
 
-function subset(split: IdxSplit, perClass: number): { images: Uint8Array; labels: Uint8Array; count: number } {
+function subset(
+  split: IdxSplit,
+  perClass: number,
+): { images: Uint8Array; labels: Uint8Array; count: number } {
   const byClass = new Map<number, number[]>();
   split.labels.forEach((label, i) => {
     const list = byClass.get(label) ?? [];

@@ -32,11 +32,11 @@ test('exports the demo’s compressed set as PNG, refuses a non-empty folder, th
   await page.getByRole('button', { name: 'Start demo' }).click();
   await expect(page.getByTestId('demo-result')).toBeVisible({ timeout: 120_000 });
 
-  // The demo's dataset was imported without a report: that is said plainly, not as an error.
+  // The demo imports through the general import, so its dataset has a report too: 10 per class.
   const dataset = page.getByTestId('dataset-card');
   await dataset.getByRole('button', { name: 'Import report' }).click();
-  await expect(dataset.getByTestId('dataset-report-problem')).toContainText('has no import report');
-  await expect(dataset.getByTestId('dataset-report-problem')).toHaveAttribute('role', 'status');
+  await expect(dataset.getByTestId('import-report')).toBeVisible();
+  await expect(dataset.getByTestId('report-train')).toHaveText('100');
 
   // The set the demo made is picked; PNG is the default; replacing is off.
   const form = panel.getByTestId('export-form');

@@ -7,10 +7,16 @@ import { encodeIdx } from '../../src/main/datasets/idx-reader';
  * Writes a small IDX dataset: `perClass` images per class and split, each image filled with a
  * value that encodes its class and index so tests can tell images apart.
  */
-export function writeIdxFixture(dir: string, opts: { classes: number; trainPerClass: number; testPerClass: number; size?: number; names?: string[] }): void {
+export function writeIdxFixture(
+  dir: string,
+  opts: { classes: number; trainPerClass: number; testPerClass: number; size?: number; names?: string[] },
+): void {
   const size = opts.size ?? 8;
   mkdirSync(dir, { recursive: true });
-  for (const [prefix, perClass] of [['train', opts.trainPerClass], ['t10k', opts.testPerClass]] as const) {
+  for (const [prefix, perClass] of [
+    ['train', opts.trainPerClass],
+    ['t10k', opts.testPerClass],
+  ] as const) {
     const n = opts.classes * perClass;
     const images = new Uint8Array(n * size * size);
     const labels = new Uint8Array(n);

@@ -13,7 +13,11 @@ export interface CliRun {
 
 /** Runs the real CLI in a child process, as a user would. */
 export function runCli(args: string[], env: Record<string, string> = {}): CliRun {
-  const out = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 240_000 });
+  const out = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 240_000,
+  });
   const lines = out.stdout.trim().split('\n');
   let json: Record<string, unknown> | null = null;
   try {

@@ -23,10 +23,26 @@ describe('datapress demo (CLI, end to end on the embedded sample, capped to a fe
     const root = tempDir();
     const project = join(root, 'proj');
     const out = join(root, 'export');
-    const run = runCli(['demo', '--project', project, '--limit-per-class', '5', '--out', out, '--json', ...QUICK]);
+    const run = runCli([
+      'demo',
+      '--project',
+      project,
+      '--limit-per-class',
+      '5',
+      '--out',
+      out,
+      '--json',
+      ...QUICK,
+    ]);
     expect(run.stderr).not.toMatch(/Error/);
     expect(run.code).toBe(0);
-    const result = run.json as { selectionId: number; datasetId: number; compressed: { accuracy: number; trainImages: number }; full: { trainImages: number }; export: { dir: string; images: number } };
+    const result = run.json as {
+      selectionId: number;
+      datasetId: number;
+      compressed: { accuracy: number; trainImages: number };
+      full: { trainImages: number };
+      export: { dir: string; images: number };
+    };
     expect(result.compressed.trainImages).toBe(20);
     expect(result.full.trainImages).toBe(50);
     expect(result.compressed.accuracy).toBeGreaterThanOrEqual(0);
@@ -39,10 +55,19 @@ describe('datapress demo (CLI, end to end on the embedded sample, capped to a fe
          FROM selection_items i JOIN samples s ON s.id = i.sample_id WHERE selection_id = ? ORDER BY i.class_index, i.rank`,
       )
       .all(result.selectionId) as StoredRow[];
-    const dataset = db.prepare('SELECT cache_file AS cacheFile, height, width FROM datasets WHERE id = ?').get(result.datasetId) as { cacheFile: string; height: number; width: number };
-    const runs = db.prepare('SELECT train_images AS n, backend FROM runs ORDER BY id').all() as { n: number; backend: string }[];
+    const dataset = db
+      .prepare('SELECT cache_file AS cacheFile, height, width FROM datasets WHERE id = ?')
+      .get(result.datasetId) as { cacheFile: string; height: number; width: number };
+    const runs = db.prepare('SELECT train_images AS n, backend FROM runs ORDER BY id').all() as {
+      n: number;
+      backend: string;
+    }[];
     const job = db.prepare('SELECT status FROM jobs').get() as { status: string };
-    const classNames = (db.prepare('SELECT name FROM classes WHERE dataset_id = ? ORDER BY class_index').all(result.datasetId) as { name: string }[]).map((c) => c.name);
+    const classNames = (
+      db
+        .prepare('SELECT name FROM classes WHERE dataset_id = ? ORDER BY class_index')
+        .all(result.datasetId) as { name: string }[]
+    ).map((c) => c.name);
     db.close();
     expect(job.status).toBe('succeeded');
     expect(runs.map((r) => r.n)).toEqual([20, 50]);
@@ -68,9 +93,18 @@ describe('datapress demo (CLI, end to end on the embedded sample, capped to a fe
       const entry = manifest.images[i];
       expect(entry?.tileSampleIds).toEqual([item.sampleId]);
       expect(entry?.classIndex).toBe(item.classIndex);
-      expect(labels[i]).toEqual({ file: entry?.file, classIndex: item.classIndex, className: classNames[item.classIndex] });
+      expect(labels[i]).toEqual({
+        file: entry?.file,
+        classIndex: item.classIndex,
+        className: classNames[item.classIndex],
+      });
       const file = join(out, entry?.file as string);
-      expect(await sharp(file).metadata()).toMatchObject({ format: 'png', width: 28, height: 28, channels: 1 });
+      expect(await sharp(file).metadata()).toMatchObject({
+        format: 'png',
+        width: 28,
+        height: 28,
+        channels: 1,
+      });
       // sharp widens grayscale to sRGB when decoding unless told otherwise.
       const decoded = await sharp(file).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
       expect(decoded.info).toMatchObject({ width: 28, height: 28, channels: 1 });
@@ -93,14 +127,30 @@ describe('datapress demo (CLI, end to end on the embedded sample, capped to a fe
     expect(readdirSync(out)).toEqual(['earlier.txt']);
     expect(readFileSync(join(out, 'earlier.txt'), 'utf8')).toBe('keep me');
     const db = new Database(join(project, 'project.sqlite'), { readonly: true });
-    expect(db.prepare('SELECT status, error_message AS m FROM jobs').get()).toMatchObject({ status: 'failed', m: expect.stringMatching(/not empty/) });
+    expect(db.prepare('SELECT status, error_message AS m FROM jobs').get()).toMatchObject({
+      status: 'failed',
+      m: expect.stringMatching(/not empty/),
+    });
     expect(db.prepare('SELECT COUNT(*) AS n FROM datasets').get()).toEqual({ n: 0 });
     db.close();
   });
 
   it('names the class when the IPC is larger than it holds (exit 2)', () => {
     const root = tempDir();
-    const run = runCli(['demo', '--project', join(root, 'p'), '--limit-per-class', '3', '--ipc', '4', '--no-full', '--width', '8', '--epochs', '1']);
+    const run = runCli([
+      'demo',
+      '--project',
+      join(root, 'p'),
+      '--limit-per-class',
+      '3',
+      '--ipc',
+      '4',
+      '--no-full',
+      '--width',
+      '8',
+      '--epochs',
+      '1',
+    ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/IPC 4 is larger than what some classes hold: "T-shirt\/top" has 3/);
   });
@@ -116,7 +166,9 @@ describe('datapress demo (CLI, end to end on the embedded sample, capped to a fe
     writeFileSync(join(bad, 'train-labels-idx1-ubyte'), Buffer.from('PK\u0003\u0004 this is a zip'));
     const malformed = runCli(['demo', '--project', join(root, 'p'), '--idx', bad, ...QUICK]);
     expect(malformed.code).toBe(1);
-    expect(malformed.stderr).toMatch(/train-labels-idx1-ubyte is not an IDX file: wrong magic number 0x504b0304/);
+    expect(malformed.stderr).toMatch(
+      /train-labels-idx1-ubyte is not an IDX file: wrong magic number 0x504b0304/,
+    );
   });
 
   it('refuses a project database written by a newer app, leaving it untouched', () => {

@@ -36,7 +36,10 @@ async function importWith(projectDir: string, params: Record<string, unknown>, s
     log: () => {},
   };
   try {
-    return { report: (await runImportJob({ ...ctx, jobId: null as unknown as number })) as ImportReportDto, decodeDone };
+    return {
+      report: (await runImportJob({ ...ctx, jobId: null as unknown as number })) as ImportReportDto,
+      decodeDone,
+    };
   } finally {
     db.close();
   }
@@ -69,7 +72,12 @@ describe('import job (real files, real SQLite, real decoding)', () => {
   it('imports the good files of a messy folder and reports every bad one by reason', async () => {
     const root = join(tempDir(), 'messy');
     await goodAndBadFolder(root);
-    const { report } = await importWith(join(tempDir(), 'p'), { path: root, size: 8, channels: 3, testFraction: 0 });
+    const { report } = await importWith(join(tempDir(), 'p'), {
+      path: root,
+      size: 8,
+      channels: 3,
+      testFraction: 0,
+    });
     expect(report.format).toBe('folder');
     expect(report.geometry).toMatchObject({ height: 8, width: 8, channels: 3 });
     expect(report.perClass.map((c) => [c.name, c.train + c.test])).toEqual([
@@ -93,7 +101,13 @@ describe('import job (real files, real SQLite, real decoding)', () => {
   it('drops duplicates when asked, and holds out a seeded stratified test split', async () => {
     const root = join(tempDir(), 'messy');
     await goodAndBadFolder(root);
-    const { report } = await importWith(join(tempDir(), 'p'), { path: root, size: 8, duplicates: 'drop', testFraction: 0.5, seed: 3 });
+    const { report } = await importWith(join(tempDir(), 'p'), {
+      path: root,
+      size: 8,
+      duplicates: 'drop',
+      testFraction: 0.5,
+      seed: 3,
+    });
     expect(report.skipped.byReason.duplicate).toBe(1);
     expect(report.splitSource).toBe('hold-out');
     // cat has 3 listed images (the copy is listed, then dropped): round(3 × 0.5) = 2 go to test.
@@ -105,9 +119,15 @@ describe('import job (real files, real SQLite, real decoding)', () => {
 
   it('resumes an interrupted import without decoding again, giving the same cache as an uninterrupted one', async () => {
     const root = join(tempDir(), 'many');
-    for (let i = 0; i < 300; i++) writeBytes(join(root, `class${i % 3}`, `img${i}.png`), await encodeImage(noiseImage(8, 8, i + 1), 'png'));
+    for (let i = 0; i < 300; i++)
+      writeBytes(
+        join(root, `class${i % 3}`, `img${i}.png`),
+        await encodeImage(noiseImage(8, 8, i + 1), 'png'),
+      );
     const project = join(tempDir(), 'p');
-    await expect(importWith(project, { path: root, testFraction: 0.2 }, 1)).rejects.toMatchObject({ code: 'cancelled' });
+    await expect(importWith(project, { path: root, testFraction: 0.2 }, 1)).rejects.toMatchObject({
+      code: 'cancelled',
+    });
     const again = await importWith(project, { path: root, testFraction: 0.2 });
     expect(again.report.resumed).toBe(true);
     // The first chunk (128 entries) was recorded before the stop: decoding restarts after it.
@@ -118,7 +138,9 @@ describe('import job (real files, real SQLite, real decoding)', () => {
     await importWith(other, { path: root, testFraction: 0.2 });
     const cacheOf = (dir: string) => {
       const { db, paths } = openProject(dir);
-      const row = db.prepare("SELECT cache_file AS f FROM datasets WHERE status = 'ready'").get() as { f: string };
+      const row = db.prepare("SELECT cache_file AS f FROM datasets WHERE status = 'ready'").get() as {
+        f: string;
+      };
       const splits = db.prepare('SELECT split, source_path FROM samples ORDER BY cache_index').all();
       db.close();
       return { pixels: readFileSync(join(paths.cacheDir, row.f)), splits };
@@ -137,7 +159,9 @@ describe('import job (real files, real SQLite, real decoding)', () => {
     writeBytes(join(root, 'a', 'x.png'), 'not an image');
     writeBytes(join(root, 'b', 'y.jpg'), '');
     const project = join(tempDir(), 'p');
-    await expect(importWith(project, { path: root, size: 8 })).rejects.toThrow(/no readable image|no usable images/);
+    await expect(importWith(project, { path: root, size: 8 })).rejects.toThrow(
+      /no readable image|no usable images/,
+    );
     const { db } = openProject(project);
     expect(db.prepare('SELECT COUNT(*) AS n FROM datasets').get()).toEqual({ n: 0 });
     db.close();
@@ -149,7 +173,11 @@ describe('import job (real files, real SQLite, real decoding)', () => {
     const project = join(tempDir(), 'p');
     const run = runCli(['import', root, '--project', project, '--size', '8', '--json']);
     expect(run.code).toBe(0);
-    expect(run.json).toMatchObject({ format: 'folder', imported: { train: expect.any(Number) }, skipped: { total: 10 } });
+    expect(run.json).toMatchObject({
+      format: 'folder',
+      imported: { train: expect.any(Number) },
+      skipped: { total: 10 },
+    });
     const missing = runCli(['import', join(root, 'nope'), '--project', project]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/nope does not exist/);

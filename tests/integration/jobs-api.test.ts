@@ -36,9 +36,14 @@ describe('jobs through the API (real worker processes)', () => {
   it('runs the demo, streams throttled progress, and refuses a second job meanwhile', async () => {
     const { backend, api, progress, finished } = connect(tempDir());
     await api.call('projects.create', { project: 'p1' });
-    const job = await api.call('jobs.startDemo', { project: 'p1', params: { ipc: 1, width: 8, limitPerClass: 3, fullEpochs: 1, epochs: 1 } });
+    const job = await api.call('jobs.startDemo', {
+      project: 'p1',
+      params: { ipc: 1, width: 8, limitPerClass: 3, fullEpochs: 1, epochs: 1 },
+    });
     expect(job.status).toBe('running');
-    await expect(api.call('jobs.startDemo', { project: 'p1', params: {} })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(api.call('jobs.startDemo', { project: 'p1', params: {} })).rejects.toMatchObject({
+      code: 'conflict',
+    });
     const done = await finished(job.id);
     expect(done.status).toBe('succeeded');
     expect(done.result).toMatchObject({ ipc: 1, compressed: { trainImages: 10 } });
@@ -49,7 +54,11 @@ describe('jobs through the API (real worker processes)', () => {
     expect(fractions.at(-1)).toBeCloseTo(1, 6);
     const datasets = await api.call('datasets.list', { project: 'p1' });
     expect(datasets[0]?.classes.map((c) => [c.train, c.test])).toEqual(Array(10).fill([3, 3]));
-    const thumbs = await api.call('datasets.thumbnails', { project: 'p1', datasetId: datasets[0]?.id as number, perClass: 2 });
+    const thumbs = await api.call('datasets.thumbnails', {
+      project: 'p1',
+      datasetId: datasets[0]?.id as number,
+      perClass: 2,
+    });
     expect(thumbs).toHaveLength(20);
     expect(thumbs[0]?.dataUrl).toMatch(/^data:image\/png;base64,/);
     await backend.close();
@@ -58,7 +67,10 @@ describe('jobs through the API (real worker processes)', () => {
   it('cancels a running job: the job ends cancelled and the next job can start', async () => {
     const { backend, api, finished } = connect(tempDir());
     await api.call('projects.create', { project: 'p2' });
-    const job = await api.call('jobs.startDemo', { project: 'p2', params: { ipc: 5, width: 64, limitPerClass: 30, epochs: 200, fullEpochs: 20 } });
+    const job = await api.call('jobs.startDemo', {
+      project: 'p2',
+      params: { ipc: 5, width: 64, limitPerClass: 30, epochs: 200, fullEpochs: 20 },
+    });
     const end = finished(job.id);
     await new Promise((r) => setTimeout(r, 2500));
     await api.call('jobs.cancel', { project: 'p2', jobId: job.id });
@@ -80,7 +92,10 @@ describe('jobs through the API (real worker processes)', () => {
     };
     const { backend, api, finished } = connect(tempDir(), crashing);
     await api.call('projects.create', { project: 'p3' });
-    const job = await api.call('jobs.startDemo', { project: 'p3', params: { ipc: 1, width: 8, limitPerClass: 3, epochs: 1, fullEpochs: 1 } });
+    const job = await api.call('jobs.startDemo', {
+      project: 'p3',
+      params: { ipc: 1, width: 8, limitPerClass: 3, epochs: 1, fullEpochs: 1 },
+    });
     const done = await finished(job.id);
     expect(done.status).toBe('failed');
     expect(done.error?.message).toMatch(/killed by SIGKILL/);
@@ -102,9 +117,16 @@ describe('jobs through the API (real worker processes)', () => {
 
   it('validates arguments at the boundary', async () => {
     const { backend, api } = connect(tempDir());
-    await expect(api.call('projects.create', { project: '../escape' })).rejects.toMatchObject({ code: 'bad_request' });
-    await expect(api.call('jobs.startDemo', { project: 'x', params: { ipc: 0 } })).rejects.toMatchObject({ code: 'bad_request', message: expect.stringMatching(/ipc: IPC must be at least 1/) });
-    await expect(api.call('datasets.list', { project: 'missing' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(api.call('projects.create', { project: '../escape' })).rejects.toMatchObject({
+      code: 'bad_request',
+    });
+    await expect(api.call('jobs.startDemo', { project: 'x', params: { ipc: 0 } })).rejects.toMatchObject({
+      code: 'bad_request',
+      message: expect.stringMatching(/ipc: IPC must be at least 1/),
+    });
+    await expect(api.call('datasets.list', { project: 'missing' })).rejects.toMatchObject({
+      code: 'not_found',
+    });
     await backend.close();
   });
 });

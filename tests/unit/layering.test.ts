@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 
 /** DESIGN.md's layering, checked on every import in src/ (independent of the lint run). */
 const ROOT = resolve(__dirname, '..', '..');
-const NODE_MODULES = /^(node:|fs$|path$|os$|child_process$|crypto$|better-sqlite3$|sharp$|ws$|@tensorflow\/|electron$)/;
+const NODE_MODULES =
+  /^(node:|fs$|path$|os$|child_process$|crypto$|better-sqlite3$|sharp$|ws$|@tensorflow\/|electron$)/;
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -15,29 +16,57 @@ function files(dir: string): string[] {
 
 function imports(file: string): { spec: string; target: string | null }[] {
   const text = readFileSync(file, 'utf8');
-  const specs = [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g)].map(
-    (m) => (m[1] ?? m[2] ?? m[3]) as string,
-  );
-  return specs.map((spec) => ({ spec, target: spec.startsWith('.') ? relative(ROOT, resolve(file, '..', spec)) : null }));
+  const specs = [
+    ...text.matchAll(
+      /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g,
+    ),
+  ].map((m) => (m[1] ?? m[2] ?? m[3]) as string);
+  return specs.map((spec) => ({
+    spec,
+    target: spec.startsWith('.') ? relative(ROOT, resolve(file, '..', spec)) : null,
+  }));
 }
 
-function violations(dirRel: string, bad: (i: { spec: string; target: string | null }, file: string) => boolean): string[] {
+function violations(
+  dirRel: string,
+  bad: (i: { spec: string; target: string | null }, file: string) => boolean,
+): string[] {
   return files(join(ROOT, dirRel)).flatMap((file) =>
-    imports(file).filter((i) => bad(i, file)).map((i) => `${relative(ROOT, file)} imports ${i.spec}`),
+    imports(file)
+      .filter((i) => bad(i, file))
+      .map((i) => `${relative(ROOT, file)} imports ${i.spec}`),
   );
 }
 
 describe('layering (DESIGN.md)', () => {
   it('src/shared is pure TypeScript', () => {
-    expect(violations('src/shared', (i) => NODE_MODULES.test(i.spec) || i.spec.startsWith('svelte') || (i.target !== null && !i.target.startsWith('src/shared')))).toEqual([]);
+    expect(
+      violations(
+        'src/shared',
+        (i) =>
+          NODE_MODULES.test(i.spec) ||
+          i.spec.startsWith('svelte') ||
+          (i.target !== null && !i.target.startsWith('src/shared')),
+      ),
+    ).toEqual([]);
   });
 
   it('src/renderer imports src/shared only (and svelte)', () => {
-    expect(violations('src/renderer', (i) => NODE_MODULES.test(i.spec) || (i.target !== null && !/^src\/(shared|renderer)\//.test(i.target)))).toEqual([]);
+    expect(
+      violations(
+        'src/renderer',
+        (i) =>
+          NODE_MODULES.test(i.spec) || (i.target !== null && !/^src\/(shared|renderer)\//.test(i.target)),
+      ),
+    ).toEqual([]);
   });
 
   it('only src/main/electron imports electron', () => {
-    const outside = (dir: string) => violations(dir, (i, file) => i.spec === 'electron' && !relative(ROOT, file).startsWith('src/main/electron/'));
+    const outside = (dir: string) =>
+      violations(
+        dir,
+        (i, file) => i.spec === 'electron' && !relative(ROOT, file).startsWith('src/main/electron/'),
+      );
     expect([...outside('src/main'), ...outside('src/shared'), ...outside('src/renderer')]).toEqual([]);
   });
 

@@ -2,7 +2,10 @@ import type { ApiHandlers } from '../../shared/api/contract';
 import { ApiError } from '../../shared/rpc/errors';
 
 /** The desktop app's native folder picker; absent in the browser and the CLI. */
-export type FolderPicker = (options: { title: string; purpose: 'import' | 'export' }) => Promise<string | null>;
+export type FolderPicker = (options: {
+  title: string;
+  purpose: 'import' | 'export';
+}) => Promise<string | null>;
 import { SCHEMA_VERSION } from '../store/migrations';
 import { listDatasets } from '../store/datasets-repo';
 import { getImportReport } from '../store/imports-repo';
@@ -41,8 +44,10 @@ export function createApiHandlers(
       const p = registry.get(project);
       return datasetThumbnails(p.db, p.paths, datasetId, split, perClass);
     },
-    'datasets.import': async ({ project, params }) => runnerFor(registry.get(project)).start('import', params),
-    'datasets.importReport': async ({ project, datasetId }) => getImportReport(registry.get(project).db, datasetId),
+    'datasets.import': async ({ project, params }) =>
+      runnerFor(registry.get(project)).start('import', params),
+    'datasets.importReport': async ({ project, datasetId }) =>
+      getImportReport(registry.get(project).db, datasetId),
     'jobs.startDemo': async ({ project, params }) => runnerFor(registry.get(project)).start('demo', params),
     'jobs.list': async ({ project }) => runnerFor(registry.get(project)).list(),
     'jobs.get': async ({ project, jobId }) => runnerFor(registry.get(project)).get(jobId),

@@ -76,7 +76,13 @@ export class ProjectRegistry {
 
   describe(project: OpenProject): ProjectDto {
     const info = projectInfo(project.db);
-    return { name: project.name, path: project.paths.dir, createdAt: info.createdAt, datasets: info.datasets, jobs: info.jobs };
+    return {
+      name: project.name,
+      path: project.paths.dir,
+      createdAt: info.createdAt,
+      datasets: info.datasets,
+      jobs: info.jobs,
+    };
   }
 
   close(): void {

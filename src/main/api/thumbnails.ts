@@ -28,7 +28,12 @@ export async function datasetThumbnails(
     samples.map(async (s) => {
       const pixels = gatherPixels(cache, [s.cacheIndex]);
       const png = await encodePng(pixels, row.width, row.height, row.channels, 6);
-      return { id: s.id, classIndex: s.classIndex, split, dataUrl: `data:image/png;base64,${png.toString('base64')}` };
+      return {
+        id: s.id,
+        classIndex: s.classIndex,
+        split,
+        dataUrl: `data:image/png;base64,${png.toString('base64')}`,
+      };
     }),
   );
 }

@@ -52,7 +52,13 @@ async function main(argv: string[]): Promise<number> {
     const code = exitCodeFor(error);
     process.stderr.write(`datapress ${name}: ${messageFor(error)}\n`);
     if (json) {
-      const envelope = { ok: false, error: { code: (error as { code?: string }).code ?? (code === 2 ? 'bad_request' : 'internal'), message: messageFor(error) } };
+      const envelope = {
+        ok: false,
+        error: {
+          code: (error as { code?: string }).code ?? (code === 2 ? 'bad_request' : 'internal'),
+          message: messageFor(error),
+        },
+      };
       process.stdout.write(`${JSON.stringify(envelope)}\n`);
     }
     return code;

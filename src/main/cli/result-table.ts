@@ -14,10 +14,21 @@ export function demoTable(r: DemoResultDto): string {
   const rows: [string, TrainResultDto][] = [[`compressed set (random, IPC ${r.ipc})`, r.compressed]];
   if (r.full) rows.push(['full training split', r.full]);
   const head = ['training data', 'images', 'epochs', 'test top-1', 'train time', 'img/s'];
-  const body = rows.map(([name, t]) => [name, String(t.trainImages), String(t.epochs), pct(t.accuracy), formatSeconds(t.seconds), t.imagesPerSecond.toFixed(0)]);
+  const body = rows.map(([name, t]) => [
+    name,
+    String(t.trainImages),
+    String(t.epochs),
+    pct(t.accuracy),
+    formatSeconds(t.seconds),
+    t.imagesPerSecond.toFixed(0),
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] as string).length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ');
-  const ratio = r.export.fullDatasetBytes > 0 ? (r.export.images / (r.full?.trainImages ?? r.export.images)) : 0;
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number)))
+      .join('  ');
+  const ratio =
+    r.export.fullDatasetBytes > 0 ? r.export.images / (r.full?.trainImages ?? r.export.images) : 0;
   return [
     line(head),
     line(widths.map((w) => '─'.repeat(w))),

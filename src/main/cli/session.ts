@@ -58,7 +58,12 @@ export function followJob(session: CliSession, job: JobDto, showProgress: boolea
       resolve(finished);
     };
     const offChange = session.api.on('jobs.onChange', ({ project, job: changed }) => {
-      if (project === session.project && changed.id === job.id && changed.status !== 'running' && changed.status !== 'queued') {
+      if (
+        project === session.project &&
+        changed.id === job.id &&
+        changed.status !== 'running' &&
+        changed.status !== 'queued'
+      ) {
         finish(changed);
       }
     });
@@ -78,6 +83,12 @@ export function followJob(session: CliSession, job: JobDto, showProgress: boolea
 export function jobFailure(job: JobDto): ApiError | null {
   if (job.status === 'succeeded') return null;
   const code = job.error?.code;
-  const known = code === 'bad_request' || code === 'cancelled' || code === 'invalid_data' || code === 'not_found' || code === 'conflict' || code === 'io_error';
+  const known =
+    code === 'bad_request' ||
+    code === 'cancelled' ||
+    code === 'invalid_data' ||
+    code === 'not_found' ||
+    code === 'conflict' ||
+    code === 'io_error';
   return new ApiError(known ? code : 'internal', job.error?.message ?? `job ${job.id} ${job.status}`);
 }

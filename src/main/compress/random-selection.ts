@@ -13,7 +13,8 @@ export function selectRandomBalanced(
   seed: number,
   classNames: readonly string[] = [],
 ): Map<number, number[]> {
-  if (!Number.isInteger(ipc) || ipc < 1) throw new ApiError('bad_request', `IPC must be a positive integer, got ${ipc}`);
+  if (!Number.isInteger(ipc) || ipc < 1)
+    throw new ApiError('bad_request', `IPC must be a positive integer, got ${ipc}`);
   const short = [...byClass].filter(([, ids]) => ids.length < ipc);
   if (short.length > 0) {
     const list = short.map(([c, ids]) => `"${classNames[c] ?? c}" has ${ids.length}`).join(', ');

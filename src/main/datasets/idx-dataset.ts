@@ -62,37 +62,70 @@ export function readIdxDataset(dir: string): IdxDataset {
   const hash = createHash('sha256');
   for (const h of [...train.hashes, ...test.hashes]) hash.update(h);
   if (train.height !== test.height || train.width !== test.width) {
-    throw new ApiError('invalid_data', `train images are ${train.height}×${train.width} but test images are ${test.height}×${test.width}`);
+    throw new ApiError(
+      'invalid_data',
+      `train images are ${train.height}×${train.width} but test images are ${test.height}×${test.width}`,
+    );
   }
   const maxLabel = Math.max(maxOf(train.split.labels), maxOf(test.split.labels));
   const classesFile = join(dir, 'classes.txt');
   let classNames = Array.from({ length: maxLabel + 1 }, (_, i) => String(i));
   if (existsSync(classesFile)) {
     hash.update(readFileSync(classesFile));
-    const names = readFileSync(classesFile, 'utf8').split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
+    const names = readFileSync(classesFile, 'utf8')
+      .split(/\r?\n/)
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (names.length <= maxLabel) {
-      throw new ApiError('invalid_data', `${classesFile} names ${names.length} classes but labels go up to ${maxLabel}`);
+      throw new ApiError(
+        'invalid_data',
+        `${classesFile} names ${names.length} classes but labels go up to ${maxLabel}`,
+      );
     }
     classNames = names;
   }
-  return { height: train.height, width: train.width, classNames, train: train.split, test: test.split, sourceSha256: hash.digest('hex') };
+  return {
+    height: train.height,
+    width: train.width,
+    classNames,
+    train: train.split,
+    test: test.split,
+    sourceSha256: hash.digest('hex'),
+  };
 }
 
-function readSplit(imagesFile: string, labelsFile: string): { height: number; width: number; split: IdxSplit; hashes: string[] } {
+function readSplit(
+  imagesFile: string,
+  labelsFile: string,
+): { height: number; width: number; split: IdxSplit; hashes: string[] } {
   const images = readIdxFile(imagesFile);
   const labels = readIdxFile(labelsFile);
   if (images.dims.length !== 3) {
-    throw new ApiError('invalid_data', `${imagesFile} should hold N×H×W images but has dims ${images.dims.join('×')}`);
+    throw new ApiError(
+      'invalid_data',
+      `${imagesFile} should hold N×H×W images but has dims ${images.dims.join('×')}`,
+    );
   }
   if (labels.dims.length !== 1) {
-    throw new ApiError('invalid_data', `${labelsFile} should hold N labels but has dims ${labels.dims.join('×')}`);
+    throw new ApiError(
+      'invalid_data',
+      `${labelsFile} should hold N labels but has dims ${labels.dims.join('×')}`,
+    );
   }
   const [count, height, width] = images.dims as [number, number, number];
   if (labels.dims[0] !== count) {
-    throw new ApiError('invalid_data', `${imagesFile} has ${count} images but ${labelsFile} has ${labels.dims[0]} labels`);
+    throw new ApiError(
+      'invalid_data',
+      `${imagesFile} has ${count} images but ${labelsFile} has ${labels.dims[0]} labels`,
+    );
   }
   if (count === 0) throw new ApiError('invalid_data', `${imagesFile} holds no images`);
-  return { height, width, split: { images: images.data, labels: labels.data, count, imagesFile }, hashes: [images.fileSha256, labels.fileSha256] };
+  return {
+    height,
+    width,
+    split: { images: images.data, labels: labels.data, count, imagesFile },
+    hashes: [images.fileSha256, labels.fileSha256],
+  };
 }
 
 function maxOf(values: Uint8Array): number {

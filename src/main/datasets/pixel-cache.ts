@@ -14,7 +14,13 @@ export interface PixelCache {
   data: Uint8Array;
 }
 
-export function readPixelCache(file: string, height: number, width: number, channels: number, count: number): PixelCache {
+export function readPixelCache(
+  file: string,
+  height: number,
+  width: number,
+  channels: number,
+  count: number,
+): PixelCache {
   const expected = height * width * channels * count;
   let size: number;
   try {
@@ -23,10 +29,19 @@ export function readPixelCache(file: string, height: number, width: number, chan
     throw new ApiError('not_found', `pixel cache ${file} is missing; re-import the dataset`);
   }
   if (size !== expected) {
-    throw new ApiError('invalid_data', `pixel cache ${file} has ${size} bytes, expected ${expected}; re-import the dataset`);
+    throw new ApiError(
+      'invalid_data',
+      `pixel cache ${file} has ${size} bytes, expected ${expected}; re-import the dataset`,
+    );
   }
   const buffer = readFileSync(file);
-  return { height, width, channels, count, data: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) };
+  return {
+    height,
+    width,
+    channels,
+    count,
+    data: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength),
+  };
 }
 
 export function sampleBytes(cache: Pick<PixelCache, 'height' | 'width' | 'channels'>): number {
@@ -38,7 +53,8 @@ export function gatherPixels(cache: PixelCache, cacheIndices: readonly number[])
   const size = sampleBytes(cache);
   const out = new Uint8Array(cacheIndices.length * size);
   cacheIndices.forEach((index, i) => {
-    if (index < 0 || index >= cache.count) throw new ApiError('internal', `cache index ${index} out of range 0..${cache.count - 1}`);
+    if (index < 0 || index >= cache.count)
+      throw new ApiError('internal', `cache index ${index} out of range 0..${cache.count - 1}`);
     out.set(cache.data.subarray(index * size, (index + 1) * size), i * size);
   });
   return out;

@@ -125,7 +125,10 @@ function start(): void {
     pickFolder: async ({ title, purpose }) => {
       const options = {
         title,
-        properties: purpose === 'export' ? (['openDirectory', 'createDirectory'] as const) : (['openDirectory'] as const),
+        properties:
+          purpose === 'export'
+            ? (['openDirectory', 'createDirectory'] as const)
+            : (['openDirectory'] as const),
       };
       const window = mainWindow && !mainWindow.isDestroyed() ? mainWindow : null;
       const picked = window

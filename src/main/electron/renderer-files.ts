@@ -9,7 +9,6 @@ import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY } from './security-policy
  * the renderer's folder.
  */
 
-
 export function mimeTypeOf(file: string): string {
   return contentTypeFor(file);
 }

@@ -4,7 +4,10 @@ import { basename, dirname, join } from 'node:path';
 
 /** A temporary name beside `target`, so the final rename stays on one file system. */
 export function siblingTempPath(target: string, tag = 'tmp'): string {
-  return join(dirname(target), `.${basename(target)}.${tag}-${process.pid}-${randomBytes(4).toString('hex')}`);
+  return join(
+    dirname(target),
+    `.${basename(target)}.${tag}-${process.pid}-${randomBytes(4).toString('hex')}`,
+  );
 }
 
 /**

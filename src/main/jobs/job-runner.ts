@@ -49,7 +49,10 @@ export class JobRunner {
   start(kind: string, params: unknown): JobDto {
     if (this.running.size > 0) {
       const [id] = this.running.keys();
-      throw new ApiError('conflict', `job ${id} is still running in this project; wait for it or cancel it first`);
+      throw new ApiError(
+        'conflict',
+        `job ${id} is still running in this project; wait for it or cancel it first`,
+      );
     }
     const job = insertJob(this.db, kind, params);
     const proc = this.launcher();
@@ -79,7 +82,9 @@ export class JobRunner {
     proc.onExit((_code, reason) => {
       if (entry.settled) return;
       if (entry.cancelRequested) {
-        this.settle(job.id, entry, 'cancelled', { error: { code: 'cancelled', message: 'the job was cancelled' } });
+        this.settle(job.id, entry, 'cancelled', {
+          error: { code: 'cancelled', message: 'the job was cancelled' },
+        });
       } else {
         const message = reason ?? 'job process ended without a result';
         this.settle(job.id, entry, 'failed', { error: { code: 'internal', message } });
@@ -87,7 +92,14 @@ export class JobRunner {
     });
 
     markStarted(this.db, job.id);
-    proc.send({ type: 'start', jobId: job.id, kind, params, projectDir: this.projectDir, resourcesDir: this.resourcesDir });
+    proc.send({
+      type: 'start',
+      jobId: job.id,
+      kind,
+      params,
+      projectDir: this.projectDir,
+      resourcesDir: this.resourcesDir,
+    });
     const started = getJob(this.db, job.id);
     this.events.onChange(started);
     return started;

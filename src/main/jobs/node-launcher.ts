@@ -22,7 +22,12 @@ export function createNodeLauncher(options: { maxOldSpaceMb?: number } = {}): Jo
       },
       onMessage: (listener) => child.on('message', (m) => listener(m as WorkerOutbound)),
       onExit: (listener) =>
-        child.once('exit', (code, signal) => listener(code, signal ? `job process killed by ${signal}` : code ? `job process exited with code ${code}` : null)),
+        child.once('exit', (code, signal) =>
+          listener(
+            code,
+            signal ? `job process killed by ${signal}` : code ? `job process exited with code ${code}` : null,
+          ),
+        ),
       kill: () => child.kill('SIGKILL'),
     };
   };

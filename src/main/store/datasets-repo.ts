@@ -39,7 +39,18 @@ export function insertDataset(db: Db, d: NewDataset): number {
         `INSERT INTO datasets (name, format, source_path, source_sha256, height, width, channels, sample_count, cache_file, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(d.name, d.format, d.sourcePath, d.sourceSha256, d.height, d.width, d.channels, d.samples.length, d.cacheFile, nowIso());
+      .run(
+        d.name,
+        d.format,
+        d.sourcePath,
+        d.sourceSha256,
+        d.height,
+        d.width,
+        d.channels,
+        d.samples.length,
+        d.cacheFile,
+        nowIso(),
+      );
     const id = Number(info.lastInsertRowid);
     const addClass = db.prepare('INSERT INTO classes (dataset_id, class_index, name) VALUES (?, ?, ?)');
     d.classNames.forEach((name, index) => addClass.run(id, index, name));
@@ -48,7 +59,16 @@ export function insertDataset(db: Db, d: NewDataset): number {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     for (const s of d.samples) {
-      addSample.run(id, s.cacheIndex, s.classIndex, s.split, s.sourcePath, s.byteSize, s.format, s.contentSha256);
+      addSample.run(
+        id,
+        s.cacheIndex,
+        s.classIndex,
+        s.split,
+        s.sourcePath,
+        s.byteSize,
+        s.format,
+        s.contentSha256,
+      );
     }
     return id;
   })();
@@ -72,7 +92,8 @@ const DATASET_COLUMNS = `id, name, format, source_path AS sourcePath, source_sha
   channels, sample_count AS sampleCount, cache_file AS cacheFile, created_at AS createdAt`;
 
 export function getDatasetRow(db: Db, id: number): DatasetRow {
-  const row = db.prepare(`SELECT ${DATASET_COLUMNS} FROM datasets WHERE id = ?`).get(id) as DatasetRow | undefined;
+  const row = db.prepare(`SELECT ${DATASET_COLUMNS} FROM datasets WHERE id = ?`).get(id) as
+    DatasetRow | undefined;
   if (!row) throw new ApiError('not_found', `dataset ${id} does not exist in this project`);
   return row;
 }
@@ -95,7 +116,9 @@ export function toDatasetDto(db: Db, row: DatasetRow): DatasetDto {
 }
 
 export function listDatasets(db: Db): DatasetDto[] {
-  const rows = db.prepare(`SELECT ${DATASET_COLUMNS} FROM datasets WHERE status = 'ready' ORDER BY id`).all() as DatasetRow[];
+  const rows = db
+    .prepare(`SELECT ${DATASET_COLUMNS} FROM datasets WHERE status = 'ready' ORDER BY id`)
+    .all() as DatasetRow[];
   return rows.map((row) => toDatasetDto(db, row));
 }
 

@@ -22,14 +22,18 @@ export function isProjectDir(dir: string): boolean {
 }
 
 /** Opens a project folder's database, creating the project when `create` is set. */
-export function openProject(dir: string, options: { create?: boolean } = {}): { db: Db; paths: ProjectPaths } {
+export function openProject(
+  dir: string,
+  options: { create?: boolean } = {},
+): { db: Db; paths: ProjectPaths } {
   const paths = projectPaths(dir);
   if (!options.create && !isProjectDir(dir)) {
     throw new ApiError('not_found', `no project at ${dir} (missing ${DB_FILE})`);
   }
   const db = openDatabase(paths.dbFile);
   const row = db.prepare('SELECT name FROM project WHERE id = 1').get();
-  if (!row) db.prepare('INSERT INTO project (id, name, created_at) VALUES (1, ?, ?)').run(basename(dir), nowIso());
+  if (!row)
+    db.prepare('INSERT INTO project (id, name, created_at) VALUES (1, ?, ?)').run(basename(dir), nowIso());
   return { db, paths };
 }
 

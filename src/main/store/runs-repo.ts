@@ -24,10 +24,24 @@ export function insertRun(db: Db, r: NewRun): number {
         `INSERT INTO runs (job_id, dataset_id, selection_id, model, params, backend, seed, train_images, epochs, steps, seconds, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(r.jobId, r.datasetId, r.selectionId, r.model, JSON.stringify(r.params), r.backend, r.seed, r.trainImages, r.epochs, r.steps, r.seconds, nowIso());
+      .run(
+        r.jobId,
+        r.datasetId,
+        r.selectionId,
+        r.model,
+        JSON.stringify(r.params),
+        r.backend,
+        r.seed,
+        r.trainImages,
+        r.epochs,
+        r.steps,
+        r.seconds,
+        nowIso(),
+      );
     const id = Number(info.lastInsertRowid);
     const add = db.prepare('INSERT INTO metrics (run_id, name, step, value) VALUES (?, ?, ?, ?)');
-    for (const [name, values] of Object.entries(r.metrics)) values.forEach((v, step) => add.run(id, name, step, v));
+    for (const [name, values] of Object.entries(r.metrics))
+      values.forEach((v, step) => add.run(id, name, step, v));
     return id;
   })();
 }
@@ -41,7 +55,14 @@ export function runMetric(db: Db, runId: number, name: string): number[] {
 
 export function insertExport(
   db: Db,
-  e: { jobId: number | null; compressedSetId: number; dir: string; images: number; bytes: number; manifestSha256: string },
+  e: {
+    jobId: number | null;
+    compressedSetId: number;
+    dir: string;
+    images: number;
+    bytes: number;
+    manifestSha256: string;
+  },
 ): number {
   const info = db
     .prepare(

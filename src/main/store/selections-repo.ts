@@ -32,10 +32,22 @@ export function insertSelection(db: Db, s: NewSelection): number {
         `INSERT INTO selections (dataset_id, method, rule, ipc, seed, params, warnings, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(s.datasetId, s.method, s.rule, s.ipc, s.seed, JSON.stringify(s.params), JSON.stringify(s.warnings), nowIso());
+      .run(
+        s.datasetId,
+        s.method,
+        s.rule,
+        s.ipc,
+        s.seed,
+        JSON.stringify(s.params),
+        JSON.stringify(s.warnings),
+        nowIso(),
+      );
     const id = Number(info.lastInsertRowid);
-    const add = db.prepare('INSERT INTO selection_items (selection_id, class_index, rank, sample_id) VALUES (?, ?, ?, ?)');
-    for (const [classIndex, ids] of s.perClass) ids.forEach((sampleId, rank) => add.run(id, classIndex, rank, sampleId));
+    const add = db.prepare(
+      'INSERT INTO selection_items (selection_id, class_index, rank, sample_id) VALUES (?, ?, ?, ?)',
+    );
+    for (const [classIndex, ids] of s.perClass)
+      ids.forEach((sampleId, rank) => add.run(id, classIndex, rank, sampleId));
     return id;
   })();
 }
@@ -46,9 +58,14 @@ export function getSelection(db: Db, id: number): SelectionRow {
       `SELECT id, dataset_id AS datasetId, method, rule, ipc, seed, params, warnings, created_at AS createdAt
        FROM selections WHERE id = ?`,
     )
-    .get(id) as (Omit<SelectionRow, 'params' | 'warnings'> & { params: string; warnings: string }) | undefined;
+    .get(id) as
+    (Omit<SelectionRow, 'params' | 'warnings'> & { params: string; warnings: string }) | undefined;
   if (!row) throw new ApiError('not_found', `selection ${id} does not exist in this project`);
-  return { ...row, params: JSON.parse(row.params) as Record<string, unknown>, warnings: JSON.parse(row.warnings) as string[] };
+  return {
+    ...row,
+    params: JSON.parse(row.params) as Record<string, unknown>,
+    warnings: JSON.parse(row.warnings) as string[],
+  };
 }
 
 /** The kept samples in (class, rank) order with what training and export need. */
@@ -95,5 +112,9 @@ export function compressedImages(
        WHERE set_id = ? ORDER BY position`,
     )
     .all(setId) as { position: number; classIndex: number; tiles: string }[];
-  return rows.map((r) => ({ position: r.position, classIndex: r.classIndex, tileSampleIds: JSON.parse(r.tiles) as number[] }));
+  return rows.map((r) => ({
+    position: r.position,
+    classIndex: r.classIndex,
+    tileSampleIds: JSON.parse(r.tiles) as number[],
+  }));
 }

@@ -167,14 +167,14 @@ export function describeOutcome(report: Pick<ImportReportDto, 'reused' | 'resume
 
 /**
  * What to show when `datasets.importReport` fails. not_found is expected for datasets imported
- * before reports existed (and for the demo's sample), so it reads as information, not a fault.
+ * before reports existed, so it reads as information, not a fault.
  */
 export function reportLoadProblem(error: unknown): { tone: 'info' | 'error'; message: string } {
   if (error instanceof ApiError && error.code === 'not_found') {
     return {
       tone: 'info',
       message:
-        'This dataset has no import report: it was imported before reports existed, or by the demo, which does not write one.',
+        'This dataset has no import report: it was imported before reports existed.',
     };
   }
   return { tone: 'error', message: errorMessage(error) };

@@ -17,6 +17,10 @@ export function serveApi(
 }
 
 /** Sends one event on a transport (the hub decides which transports get it). */
-export function emitEvent<E extends EventName>(transport: Transport, stream: E, payload: EventPayload<E>): void {
+export function emitEvent<E extends EventName>(
+  transport: Transport,
+  stream: E,
+  payload: EventPayload<E>,
+): void {
   transport.send({ kind: 'event', stream, payload });
 }

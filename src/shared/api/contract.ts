@@ -30,8 +30,14 @@ export const projectNameSchema = z
   .trim()
   .min(1, 'project name is empty')
   .max(64, 'project name is longer than 64 characters')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, 'project name may use letters, digits, space, dot, dash, underscore and must start with a letter or digit')
-  .refine((name) => !name.endsWith('.') && !name.endsWith(' '), 'project name must not end with a dot or space');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9 ._-]*$/,
+    'project name may use letters, digits, space, dot, dash, underscore and must start with a letter or digit',
+  )
+  .refine(
+    (name) => !name.endsWith('.') && !name.endsWith(' '),
+    'project name must not end with a dot or space',
+  );
 
 const projectRef = z.object({ project: projectNameSchema });
 const id = z.number().int().positive();
@@ -39,7 +45,10 @@ const id = z.number().int().positive();
 export const methods = {
   'app.info': { params: z.object({}), result: returns<AppInfo>() },
   'app.pickFolder': {
-    params: z.object({ title: z.string().max(200).default('Choose a folder'), purpose: z.enum(['import', 'export']).default('import') }),
+    params: z.object({
+      title: z.string().max(200).default('Choose a folder'),
+      purpose: z.enum(['import', 'export']).default('import'),
+    }),
     result: returns<{ path: string | null }>(),
   },
   'app.backend': { params: z.object({}), result: returns<BackendInfo>() },
@@ -55,7 +64,10 @@ export const methods = {
     result: returns<SampleThumbnail[]>(),
   },
   'datasets.import': { params: projectRef.extend({ params: importParamsSchema }), result: returns<JobDto>() },
-  'datasets.importReport': { params: projectRef.extend({ datasetId: id }), result: returns<ImportReportDto>() },
+  'datasets.importReport': {
+    params: projectRef.extend({ datasetId: id }),
+    result: returns<ImportReportDto>(),
+  },
   'jobs.startDemo': { params: projectRef.extend({ params: demoParamsSchema }), result: returns<JobDto>() },
   'jobs.list': { params: projectRef, result: returns<JobDto[]>() },
   'jobs.get': { params: projectRef.extend({ jobId: id }), result: returns<JobDto>() },

@@ -10,7 +10,12 @@ export const demoParamsSchema = z.object({
     ])
     .default({ kind: 'sample' }),
   ipc: z.number().int().min(1, 'IPC must be at least 1').max(100_000).default(10),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(0),
   width: z.number().int().min(4).max(512).default(32),
   epochs: z.number().int().min(1).max(1000).optional(),
   fullEpochs: z.number().int().min(1).max(1000).default(10),

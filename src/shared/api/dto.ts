@@ -109,11 +109,21 @@ export interface ImportReportDto {
   source: string;
   reused: boolean;
   resumed: boolean;
-  geometry: { height: number; width: number; channels: number; resize: 'crop' | 'pad'; background: { r: number; g: number; b: number } };
+  geometry: {
+    height: number;
+    width: number;
+    channels: number;
+    resize: 'crop' | 'pad';
+    background: { r: number; g: number; b: number };
+  };
   splitSource: 'folders' | 'manifest' | 'hold-out' | 'file';
   imported: { train: number; test: number };
   perClass: ClassCount[];
-  skipped: { total: number; byReason: Record<string, number>; examples: { path: string; reason: string; detail?: string }[] };
+  skipped: {
+    total: number;
+    byReason: Record<string, number>;
+    examples: { path: string; reason: string; detail?: string }[];
+  };
   duplicates: { groups: number; extraCopies: number; policy: 'keep' | 'drop'; examples: string[][] };
   warnings: string[];
   seconds: number;

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 
-const rgb = z.object({ r: z.number().int().min(0).max(255), g: z.number().int().min(0).max(255), b: z.number().int().min(0).max(255) });
+const rgb = z.object({
+  r: z.number().int().min(0).max(255),
+  g: z.number().int().min(0).max(255),
+  b: z.number().int().min(0).max(255),
+});
 
 /** What a user chooses when importing a dataset; every choice is recorded with the dataset. */
 export const importParamsSchema = z.object({
@@ -22,7 +26,12 @@ export const importParamsSchema = z.object({
   background: rgb.default({ r: 255, g: 255, b: 255 }),
   /** Share of each class held out for testing when the source has no train/test split. */
   testFraction: z.number().min(0).max(0.9).default(0.2),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(0),
   duplicates: z.enum(['keep', 'drop']).default('keep'),
   /** Keep at most this many images per class and split (first in listing order): quick trials. */
   limitPerClass: z.number().int().min(1).optional(),

@@ -22,9 +22,15 @@ export function serveRpc(
   const reply = (message: WireMessage) => transport.send(message);
 
   const handle = async (request: RequestMessage): Promise<void> => {
-    const entry = Object.prototype.hasOwnProperty.call(table, request.method) ? table[request.method] : undefined;
+    const entry = Object.prototype.hasOwnProperty.call(table, request.method)
+      ? table[request.method]
+      : undefined;
     if (!entry) {
-      reply({ kind: 'error', id: request.id, error: { code: 'unknown_method', message: `unknown method "${request.method}"` } });
+      reply({
+        kind: 'error',
+        id: request.id,
+        error: { code: 'unknown_method', message: `unknown method "${request.method}"` },
+      });
       return;
     }
     const parsed = entry.params.safeParse(request.params ?? {});

@@ -23,15 +23,30 @@ describe('class-balanced random selection', () => {
       [0, [9, 7, 5, 3, 1]],
     ]);
     expect(selectRandomBalanced(shuffled, 2, 7)).toEqual(a);
-    const seeds = new Set(Array.from({ length: 8 }, (_, s) => JSON.stringify([...selectRandomBalanced(byClass, 2, s)])));
+    const seeds = new Set(
+      Array.from({ length: 8 }, (_, s) => JSON.stringify([...selectRandomBalanced(byClass, 2, s)])),
+    );
     expect(seeds.size).toBeGreaterThan(1);
   });
 
   it('names the classes that hold fewer images than the IPC', () => {
-    expect(() => selectRandomBalanced(byClass, 6, 0, ['shoe', 'bag'])).toThrow('IPC 6 is larger than what some classes hold: "shoe" has 5');
+    expect(() => selectRandomBalanced(byClass, 6, 0, ['shoe', 'bag'])).toThrow(
+      'IPC 6 is larger than what some classes hold: "shoe" has 5',
+    );
   });
 
   it('groups samples by class', () => {
-    expect(groupByClass([{ id: 1, classIndex: 1 }, { id: 2, classIndex: 0 }, { id: 3, classIndex: 1 }])).toEqual(new Map([[1, [1, 3]], [0, [2]]]));
+    expect(
+      groupByClass([
+        { id: 1, classIndex: 1 },
+        { id: 2, classIndex: 0 },
+        { id: 3, classIndex: 1 },
+      ]),
+    ).toEqual(
+      new Map([
+        [1, [1, 3]],
+        [0, [2]],
+      ]),
+    );
   });
 });

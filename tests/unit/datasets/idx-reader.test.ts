@@ -12,7 +12,25 @@ const tempDir = useTempDirs();
 describe('IDX reader', () => {
   it('parses a hand-written 2×2×3 file', () => {
     // magic 0x00000803 (uint8, 3 dims), dims 2, 2, 3 big-endian, then 12 bytes.
-    const bytes = Uint8Array.from([0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0, 3, ...Array.from({ length: 12 }, (_, i) => i)]);
+    const bytes = Uint8Array.from([
+      0,
+      0,
+      8,
+      3,
+      0,
+      0,
+      0,
+      2,
+      0,
+      0,
+      0,
+      2,
+      0,
+      0,
+      0,
+      3,
+      ...Array.from({ length: 12 }, (_, i) => i),
+    ]);
     const idx = parseIdx(bytes);
     expect(idx.dims).toEqual([2, 2, 3]);
     expect([...idx.data]).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
@@ -28,10 +46,16 @@ describe('IDX reader', () => {
   });
 
   it('names a wrong magic number, a truncated file and a non-byte type', () => {
-    expect(() => parseIdx(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 1, 2]), 'x.idx')).toThrow(/x\.idx is not an IDX file: wrong magic number 0x89504e47/);
+    expect(() => parseIdx(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 1, 2]), 'x.idx')).toThrow(
+      /x\.idx is not an IDX file: wrong magic number 0x89504e47/,
+    );
     const truncated = encodeIdx([4], Uint8Array.from([1, 2, 3, 4])).subarray(0, 10);
-    expect(() => parseIdx(truncated, 'y.idx')).toThrow(/y\.idx is truncated: header promises 4 bytes of data \(dims 4\), found 2/);
-    expect(() => parseIdx(Uint8Array.from([0, 0, 0x0d, 1, 0, 0, 0, 1, 0, 0, 0, 0]), 'f.idx')).toThrow(/data type 0xd; only unsigned bytes/);
+    expect(() => parseIdx(truncated, 'y.idx')).toThrow(
+      /y\.idx is truncated: header promises 4 bytes of data \(dims 4\), found 2/,
+    );
+    expect(() => parseIdx(Uint8Array.from([0, 0, 0x0d, 1, 0, 0, 0, 1, 0, 0, 0, 0]), 'f.idx')).toThrow(
+      /data type 0xd; only unsigned bytes/,
+    );
   });
 
   it('reports a truncated gzip stream as invalid data', () => {

@@ -12,9 +12,22 @@ function setup() {
   serveRpc(
     serverSide,
     {
-      'math.add': { params: z.object({ a: z.number(), b: z.number().default(1) }), handler: async (p: { a: number; b: number }) => p.a + p.b },
-      'math.fail': { params: z.object({}), handler: async () => { throw new ApiError('conflict', 'busy', { why: 'x' }); } },
-      'math.crash': { params: z.object({}), handler: async () => { throw new TypeError('boom'); } },
+      'math.add': {
+        params: z.object({ a: z.number(), b: z.number().default(1) }),
+        handler: async (p: { a: number; b: number }) => p.a + p.b,
+      },
+      'math.fail': {
+        params: z.object({}),
+        handler: async () => {
+          throw new ApiError('conflict', 'busy', { why: 'x' });
+        },
+      },
+      'math.crash': {
+        params: z.object({}),
+        handler: async () => {
+          throw new TypeError('boom');
+        },
+      },
     },
     { onInternalError: (_e, m) => internal.push(m) },
   );
@@ -45,8 +58,15 @@ describe('RPC over the in-memory transport', () => {
 
   it('carries domain errors as {code, message, details} and hides internal ones behind "internal"', async () => {
     const { client, internal } = setup();
-    await expect(client.request('math.fail', {})).rejects.toMatchObject({ code: 'conflict', message: 'busy', details: { why: 'x' } });
-    await expect(client.request('math.crash', {})).rejects.toMatchObject({ code: 'internal', message: 'boom' });
+    await expect(client.request('math.fail', {})).rejects.toMatchObject({
+      code: 'conflict',
+      message: 'busy',
+      details: { why: 'x' },
+    });
+    await expect(client.request('math.crash', {})).rejects.toMatchObject({
+      code: 'internal',
+      message: 'boom',
+    });
     expect(internal).toEqual(['math.crash']);
   });
 

@@ -16,10 +16,28 @@ describe('project database', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
-    for (const t of ['project', 'datasets', 'samples', 'selections', 'compressed_sets', 'jobs', 'runs', 'metrics']) expect(tables).toContain(t);
+    const tables = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]
+    ).map((t) => t.name);
+    for (const t of [
+      'project',
+      'datasets',
+      'samples',
+      'selections',
+      'compressed_sets',
+      'jobs',
+      'runs',
+      'metrics',
+    ])
+      expect(tables).toContain(t);
     // A dangling reference is refused because foreign keys are enforced.
-    expect(() => db.prepare("INSERT INTO selections (dataset_id, method, rule, ipc, seed, params, created_at) VALUES (999, 'random', 'u', 1, 0, '{}', 'x')").run()).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO selections (dataset_id, method, rule, ipc, seed, params, created_at) VALUES (999, 'random', 'u', 1, 0, '{}', 'x')",
+        )
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
     db.close();
     // Re-opening applies nothing new and keeps the data.
     const again = openDatabase(file);
@@ -34,7 +52,9 @@ describe('project database', () => {
     raw.pragma(`user_version = ${SCHEMA_VERSION + 5}`);
     raw.close();
     const before = readFileSync(file);
-    expect(() => openDatabase(file)).toThrow(new RegExp(`schema version ${SCHEMA_VERSION + 5}, newer than this app supports`));
+    expect(() => openDatabase(file)).toThrow(
+      new RegExp(`schema version ${SCHEMA_VERSION + 5}, newer than this app supports`),
+    );
     expect(readFileSync(file).equals(before)).toBe(true);
   });
 

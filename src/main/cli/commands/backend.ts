@@ -12,6 +12,8 @@ export async function backendCommand(argv: string[]): Promise<CommandResult> {
   const { values } = parseCommandArgs(argv, {});
   if (values.help) return { text: BACKEND_HELP };
   const info = await initTensorBackend();
-  const tried = info.tried.map((t) => `  ${t.ok ? 'ok  ' : 'no  '} ${t.name}${t.error ? ` — ${t.error}` : ''}`);
+  const tried = info.tried.map(
+    (t) => `  ${t.ok ? 'ok  ' : 'no  '} ${t.name}${t.error ? ` — ${t.error}` : ''}`,
+  );
   return { text: [`backend: ${info.name}`, `why: ${info.reason}`, ...tried].join('\n'), json: info };
 }

@@ -49,7 +49,8 @@ export async function importCommand(argv: string[]): Promise<CommandResult> {
     true,
   );
   if (values.help) return { text: IMPORT_HELP };
-  if (positionals.length !== 1) throw new UsageError('import needs exactly one <path>; run datapress import --help');
+  if (positionals.length !== 1)
+    throw new UsageError('import needs exactly one <path>; run datapress import --help');
   const params = {
     path: resolve(positionals[0] as string),
     format: values.format as 'auto' | undefined,
@@ -95,7 +96,8 @@ function parseBackground(value: string | undefined): { r: number; g: number; b: 
 function parseFraction(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || n > 0.9) throw new UsageError(`--test-fraction must be a number from 0 to 0.9, got "${value}"`);
+  if (!Number.isFinite(n) || n < 0 || n > 0.9)
+    throw new UsageError(`--test-fraction must be a number from 0 to 0.9, got "${value}"`);
   return n;
 }
 

@@ -16,7 +16,8 @@ export async function jobsCommand(argv: string[]): Promise<CommandResult> {
   try {
     const jobs = await session.api.call('jobs.list', { project: session.project });
     const lines = jobs.map(
-      (j) => `#${j.id}  ${j.kind.padEnd(8)} ${j.status.padEnd(11)} ${j.createdAt}${j.error ? `  ${j.error.message}` : ''}`,
+      (j) =>
+        `#${j.id}  ${j.kind.padEnd(8)} ${j.status.padEnd(11)} ${j.createdAt}${j.error ? `  ${j.error.message}` : ''}`,
     );
     return { text: lines.length ? lines.join('\n') : 'no jobs yet', json: { jobs } };
   } finally {

@@ -23,11 +23,18 @@ export async function serveCommand(argv: string[]): Promise<CommandResult | null
   const { values } = parseCommandArgs(argv, { workspace: { type: 'string' }, port: { type: 'string' } });
   if (values.help) return { text: SERVE_HELP };
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
-    throw new ApiError('not_found', `the UI is not built (no ${RENDERER_DIR}/index.html); run: npm run build:renderer`);
+    throw new ApiError(
+      'not_found',
+      `the UI is not built (no ${RENDERER_DIR}/index.html); run: npm run build:renderer`,
+    );
   }
   const workspace = values.workspace ?? (values.project ? values.project : defaultWorkspace());
   const backend = createBackend({ workspace, resourcesDir: RESOURCES_DIR, launcher: createNodeLauncher() });
-  const bridge = await startBridge({ backend, staticDir: RENDERER_DIR, port: intOption(values.port, 'port', 0, 65535) ?? 0 });
+  const bridge = await startBridge({
+    backend,
+    staticDir: RENDERER_DIR,
+    port: intOption(values.port, 'port', 0, 65535) ?? 0,
+  });
   const info = { url: bridge.url, port: bridge.port, token: bridge.token, workspace };
   if (values.json) console.log(JSON.stringify(info));
   else console.log(`DataPress is serving ${workspace}\nopen ${bridge.url}\n(Ctrl-C stops)`);

@@ -20,9 +20,11 @@ export class CacheWriter {
   }
 
   append(pixels: Uint8Array): void {
-    if (pixels.length !== this.sampleBytes) throw new Error(`sample has ${pixels.length} bytes, expected ${this.sampleBytes}`);
+    if (pixels.length !== this.sampleBytes)
+      throw new Error(`sample has ${pixels.length} bytes, expected ${this.sampleBytes}`);
     let offset = 0;
-    while (offset < pixels.length) offset += writeSync(this.fd, pixels, offset, pixels.length - offset, this.bytes + offset);
+    while (offset < pixels.length)
+      offset += writeSync(this.fd, pixels, offset, pixels.length - offset, this.bytes + offset);
     this.bytes += pixels.length;
   }
 

@@ -28,7 +28,8 @@ const CONCURRENCY = 8;
  */
 export async function runImportJob(ctx: JobContext): Promise<ImportReportDto> {
   const parsed = importParamsSchema.safeParse(ctx.params);
-  if (!parsed.success) throw new ApiError('bad_request', `import parameters: ${describeIssues(parsed.error)}`);
+  if (!parsed.success)
+    throw new ApiError('bad_request', `import parameters: ${describeIssues(parsed.error)}`);
   return importDataset(ctx, parsed.data);
 }
 
@@ -49,7 +50,13 @@ export async function importDataset(ctx: ImportContext, params: ImportParams): P
   const sampleBytes = height * width * target.channels;
   const classIndex = new Map(listing.classNames.map((n, i) => [n, i]));
   const entries = limitPerClass<SourceEntry>(listing.entries, params.limitPerClass);
-  const { splits, splitSource } = assignSplits(entries, listing.format, params.testFraction, params.seed, classIndex);
+  const { splits, splitSource } = assignSplits(
+    entries,
+    listing.format,
+    params.testFraction,
+    params.seed,
+    classIndex,
+  );
 
   const key = importKey(path, listing.format, entries, {
     target,
@@ -76,7 +83,10 @@ export async function importDataset(ctx: ImportContext, params: ImportParams): P
       classNames: listing.classNames,
     });
   if (!resumed) imports.addSkipped(ctx.db, datasetId, listing.skipped);
-  const cacheFile = join(ctx.paths.cacheDir, (imports.findImport(ctx.db, key) as imports.ImportingDataset).cacheFile);
+  const cacheFile = join(
+    ctx.paths.cacheDir,
+    (imports.findImport(ctx.db, key) as imports.ImportingDataset).cacheFile,
+  );
   mkdirSync(ctx.paths.cacheDir, { recursive: true });
 
   const done = imports.importedHashes(ctx.db, datasetId);
@@ -95,7 +105,11 @@ export async function importDataset(ctx: ImportContext, params: ImportParams): P
         const entry = chunk[i] as SourceEntry;
         if (!outcome.ok) return void skipped.push(outcome.skipped);
         if (params.duplicates === 'drop' && seen.has(outcome.contentSha256)) {
-          return void skipped.push({ path: entry.path, reason: 'duplicate', detail: 'same content as an earlier image' });
+          return void skipped.push({
+            path: entry.path,
+            reason: 'duplicate',
+            detail: 'same content as an earlier image',
+          });
         }
         seen.add(outcome.contentSha256);
         writer.append(outcome.pixels);
@@ -119,8 +133,14 @@ export async function importDataset(ctx: ImportContext, params: ImportParams): P
       rmSync(`${cacheFile}.partial`, { force: true });
       const skippedNow = imports.skippedCounts(ctx.db, datasetId).byReason;
       imports.deleteImport(ctx.db, datasetId);
-      const reasons = Object.entries(skippedNow).map(([r, n]) => `${n} ${r}`).join(', ');
-      throw new ApiError('invalid_data', `no usable images in ${path}${reasons ? `: skipped ${reasons}` : ''}`, { skipped: skippedNow });
+      const reasons = Object.entries(skippedNow)
+        .map(([r, n]) => `${n} ${r}`)
+        .join(', ');
+      throw new ApiError(
+        'invalid_data',
+        `no usable images in ${path}${reasons ? `: skipped ${reasons}` : ''}`,
+        { skipped: skippedNow },
+      );
     }
     writer.finish();
   } catch (error) {
@@ -141,8 +161,14 @@ export async function importDataset(ctx: ImportContext, params: ImportParams): P
   const groups = imports.duplicateGroups(ctx.db, datasetId);
   const warnings = [
     ...perClass.filter((c) => c.train + c.test === 0).map((c) => `class "${c.name}" has no usable image`),
-    ...perClass.filter((c) => c.train + c.test === 1).map((c) => `class "${c.name}" has a single image (kept in train)`),
-    ...perClass.filter((c) => c.train + c.test > 1 && c.test === 0 && splitSource === 'hold-out' && params.testFraction > 0).map((c) => `class "${c.name}" has no test image`),
+    ...perClass
+      .filter((c) => c.train + c.test === 1)
+      .map((c) => `class "${c.name}" has a single image (kept in train)`),
+    ...perClass
+      .filter(
+        (c) => c.train + c.test > 1 && c.test === 0 && splitSource === 'hold-out' && params.testFraction > 0,
+      )
+      .map((c) => `class "${c.name}" has no test image`),
   ];
   const report: ImportReportDto = {
     datasetId,
@@ -151,12 +177,26 @@ export async function importDataset(ctx: ImportContext, params: ImportParams): P
     source: path,
     reused: false,
     resumed,
-    geometry: { height, width, channels: target.channels, resize: target.resize, background: target.background },
+    geometry: {
+      height,
+      width,
+      channels: target.channels,
+      resize: target.resize,
+      background: target.background,
+    },
     splitSource,
-    imported: { train: perClass.reduce((n, c) => n + c.train, 0), test: perClass.reduce((n, c) => n + c.test, 0) },
+    imported: {
+      train: perClass.reduce((n, c) => n + c.train, 0),
+      test: perClass.reduce((n, c) => n + c.test, 0),
+    },
     perClass,
     skipped: { total: Object.values(skippedInfo.byReason).reduce((a, b) => a + b, 0), ...skippedInfo },
-    duplicates: { groups: groups.length, extraCopies: groups.reduce((n, g) => n + g.length - 1, 0), policy: params.duplicates, examples: groups.slice(0, 20) },
+    duplicates: {
+      groups: groups.length,
+      extraCopies: groups.reduce((n, g) => n + g.length - 1, 0),
+      policy: params.duplicates,
+      examples: groups.slice(0, 20),
+    },
     warnings,
     seconds: (performance.now() - started) / 1000,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
@@ -178,7 +218,10 @@ function limitPerClass<E extends SourceEntry>(entries: readonly E[], limit: numb
   });
 }
 
-async function decodeAll(chunk: SourceEntry[], decode: (e: SourceEntry) => Promise<EntryOutcome>): Promise<EntryOutcome[]> {
+async function decodeAll(
+  chunk: SourceEntry[],
+  decode: (e: SourceEntry) => Promise<EntryOutcome>,
+): Promise<EntryOutcome[]> {
   const out: EntryOutcome[] = new Array(chunk.length);
   let next = 0;
   const worker = async () => {
@@ -203,7 +246,11 @@ function assignSplits(
     return { splits: entries.map((e) => e.split as SplitName), splitSource: source };
   }
   const open = entries.map((e, i) => ({ e, i })).filter(({ e }) => e.split === null);
-  const held = stratifiedSplit(open.map(({ e }) => classIndex.get(e.className) as number), testFraction, seed);
+  const held = stratifiedSplit(
+    open.map(({ e }) => classIndex.get(e.className) as number),
+    testFraction,
+    seed,
+  );
   const splits = entries.map((e) => e.split as SplitName);
   open.forEach(({ i }, k) => (splits[i] = held[k] as SplitName));
   return { splits, splitSource: 'hold-out' };

@@ -9,7 +9,11 @@ export function checkFormat(path: string, wanted: ImportParams['format']): void 
   if (wanted === 'auto') return;
   const found = detectSource(path).format;
   const matches = wanted === 'cifar' ? found === 'cifar10' || found === 'cifar100' : found === wanted;
-  if (!matches) throw new ApiError('bad_request', `${path} looks like a ${found} dataset, not ${wanted}; use --format auto or ${found}`);
+  if (!matches)
+    throw new ApiError(
+      'bad_request',
+      `${path} looks like a ${found} dataset, not ${wanted}; use --format auto or ${found}`,
+    );
 }
 
 const PROBES = 256;

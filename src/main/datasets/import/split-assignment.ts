@@ -5,7 +5,11 @@ import { createRng, shuffleInPlace } from '../../../shared/random';
  * one when the fraction is positive and the class has two or more; a single image stays in
  * train). Returns the split of each item, by index.
  */
-export function stratifiedSplit(classOf: readonly number[], testFraction: number, seed: number): ('train' | 'test')[] {
+export function stratifiedSplit(
+  classOf: readonly number[],
+  testFraction: number,
+  seed: number,
+): ('train' | 'test')[] {
   const out: ('train' | 'test')[] = classOf.map(() => 'train');
   if (testFraction <= 0) return out;
   const byClass = new Map<number, number[]>();

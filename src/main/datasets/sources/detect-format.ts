@@ -25,7 +25,8 @@ function statOf(path: string): Stats {
     return statSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new ApiError('not_found', `dataset path ${path} does not exist`);
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      throw new ApiError('not_found', `dataset path ${path} does not exist`);
     throw new ApiError('io_error', `cannot open ${path} (${code ?? (error as Error).message})`);
   }
 }

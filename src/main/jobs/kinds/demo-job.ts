@@ -33,16 +33,23 @@ export async function runDemoJob(ctx: JobContext): Promise<DemoResultDto> {
     ...(params.trainFull ? ([['train full training set', 80]] as const) : []),
     ['export', 3],
   ]);
-  const report = (phase: string, done: number, total: number) => ctx.progress(phase, done, total, plan.fraction(phase, done, total));
+  const report = (phase: string, done: number, total: number) =>
+    ctx.progress(phase, done, total, plan.fraction(phase, done, total));
 
-  const sourceDir = params.source.kind === 'sample' ? join(ctx.resourcesDir, SAMPLE_DATASET_FOLDER) : resolve(params.source.path);
+  const sourceDir =
+    params.source.kind === 'sample'
+      ? join(ctx.resourcesDir, SAMPLE_DATASET_FOLDER)
+      : resolve(params.source.path);
   const exportDir = resolve(params.exportDir ?? join(ctx.paths.exportsDir, `demo-${ctx.jobId}`));
   checkExportTarget(exportDir); // fail before hours of work, not after
 
   report('import', 0, 1);
   // The same import as `datapress import`: a dataset imported once is reused by later demos.
   const imported = await importDataset(
-    { ...ctx, progress: (_phase, _done, _total, fraction) => report('import', Math.round(fraction * 1000), 1000) },
+    {
+      ...ctx,
+      progress: (_phase, _done, _total, fraction) => report('import', Math.round(fraction * 1000), 1000),
+    },
     importParamsSchema.parse({
       path: sourceDir,
       format: 'idx',
@@ -81,8 +88,18 @@ export async function runDemoJob(ctx: JobContext): Promise<DemoResultDto> {
   const test = splitImages(ctx.db, cache, datasetId, 'test');
   const kept = labelledImages(cache, selectionItems(ctx.db, selectionId));
   const fullStepsPerEpoch = Math.ceil(trainSamples.length / Math.min(params.batchSize, trainSamples.length));
-  const epochs = params.epochs ?? epochsForComparableSteps(kept.count, params.batchSize, params.fullEpochs * fullStepsPerEpoch);
-  const common = { test, shape, classes: names.length, width: params.width, batchSize: params.batchSize, seed: params.seed, shouldStop: ctx.shouldStop };
+  const epochs =
+    params.epochs ??
+    epochsForComparableSteps(kept.count, params.batchSize, params.fullEpochs * fullStepsPerEpoch);
+  const common = {
+    test,
+    shape,
+    classes: names.length,
+    width: params.width,
+    batchSize: params.batchSize,
+    seed: params.seed,
+    shouldStop: ctx.shouldStop,
+  };
   const record = { jobId: ctx.jobId, datasetId, backend };
 
   const compressed = await trainAndEvaluate(
@@ -97,7 +114,12 @@ export async function runDemoJob(ctx: JobContext): Promise<DemoResultDto> {
     const train = splitImages(ctx.db, cache, datasetId, 'train');
     full = await trainAndEvaluate(
       ctx.db,
-      { ...common, train, epochs: params.fullEpochs, onProgress: (d, t) => report('train full training set', d, t) },
+      {
+        ...common,
+        train,
+        epochs: params.fullEpochs,
+        onProgress: (d, t) => report('train full training set', d, t),
+      },
       { ...record, selectionId: null },
     );
     ctx.checkCancelled();
@@ -119,7 +141,12 @@ export async function runDemoJob(ctx: JobContext): Promise<DemoResultDto> {
     ipc: params.ipc,
     compressed,
     full,
-    export: { dir: exported.dir, images: exported.images, bytes: exported.storedImageBytes, fullDatasetBytes: trainSamples.length * pixelsPer },
+    export: {
+      dir: exported.dir,
+      images: exported.images,
+      bytes: exported.storedImageBytes,
+      fullDatasetBytes: trainSamples.length * pixelsPer,
+    },
     seconds: (performance.now() - started) / 1000,
   };
 }

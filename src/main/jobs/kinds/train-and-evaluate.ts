@@ -38,20 +38,40 @@ export async function trainAndEvaluate(
     onProgress: (p) => spec.onProgress(p.step, p.steps),
   });
   try {
-    const result = await evaluate(trained.model, spec.test.images, spec.test.labels, spec.shape, spec.classes);
+    const result = await evaluate(
+      trained.model,
+      spec.test.images,
+      spec.test.labels,
+      spec.shape,
+      spec.classes,
+    );
     const runId = insertRun(db, {
       jobId: record.jobId,
       datasetId: record.datasetId,
       selectionId: record.selectionId,
       model: 'convnet3',
-      params: { width: spec.width, depth: 3, norm: 'instance', optimizer: 'adamw', lr: 1e-3, weightDecay: 0.01, schedule: 'cosine', batchSize: spec.batchSize, labels: 'hard' },
+      params: {
+        width: spec.width,
+        depth: 3,
+        norm: 'instance',
+        optimizer: 'adamw',
+        lr: 1e-3,
+        weightDecay: 0.01,
+        schedule: 'cosine',
+        batchSize: spec.batchSize,
+        labels: 'hard',
+      },
       backend: record.backend.name,
       seed: spec.seed,
       trainImages: spec.train.count,
       epochs: trained.epochs,
       steps: trained.steps,
       seconds: trained.seconds,
-      metrics: { loss: trained.losses, test_accuracy: [result.accuracy], class_accuracy: result.perClassAccuracy },
+      metrics: {
+        loss: trained.losses,
+        test_accuracy: [result.accuracy],
+        class_accuracy: result.perClassAccuracy,
+      },
     });
     return {
       runId,

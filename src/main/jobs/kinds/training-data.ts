@@ -12,19 +12,36 @@ export interface LabelledImages {
 
 export function openDatasetCache(db: Db, paths: ProjectPaths, datasetId: number): PixelCache {
   const row = getDatasetRow(db, datasetId);
-  return readPixelCache(join(paths.cacheDir, row.cacheFile), row.height, row.width, row.channels, row.sampleCount);
+  return readPixelCache(
+    join(paths.cacheDir, row.cacheFile),
+    row.height,
+    row.width,
+    row.channels,
+    row.sampleCount,
+  );
 }
 
 /** Pixels and labels of the given samples, in the given order. */
-export function labelledImages(cache: PixelCache, samples: readonly { cacheIndex: number; classIndex: number }[]): LabelledImages {
+export function labelledImages(
+  cache: PixelCache,
+  samples: readonly { cacheIndex: number; classIndex: number }[],
+): LabelledImages {
   return {
-    images: gatherPixels(cache, samples.map((s) => s.cacheIndex)),
+    images: gatherPixels(
+      cache,
+      samples.map((s) => s.cacheIndex),
+    ),
     labels: Int32Array.from(samples, (s) => s.classIndex),
     count: samples.length,
   };
 }
 
-export function splitImages(db: Db, cache: PixelCache, datasetId: number, split: 'train' | 'test'): LabelledImages {
+export function splitImages(
+  db: Db,
+  cache: PixelCache,
+  datasetId: number,
+  split: 'train' | 'test',
+): LabelledImages {
   return labelledImages(cache, samplesOf(db, datasetId, split));
 }
 

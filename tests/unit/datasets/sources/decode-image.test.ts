@@ -283,10 +283,13 @@ describe('decodeImage: bad input is a typed failure', () => {
     });
   });
 
-  it.skipIf(process.getuid?.() === 0)('an unreadable file is unreadable (skipped when run as root, who can read any file)', async () => {
-    const file = join(tempDir(), 'secret.png');
-    writeFileSync(file, await encodeImage(solidImage(2, 2, RED), 'png'));
-    chmodSync(file, 0o000);
-    expect(await failure(file)).toMatchObject({ reason: 'unreadable' });
-  });
+  it.skipIf(process.getuid?.() === 0)(
+    'an unreadable file is unreadable (skipped when run as root, who can read any file)',
+    async () => {
+      const file = join(tempDir(), 'secret.png');
+      writeFileSync(file, await encodeImage(solidImage(2, 2, RED), 'png'));
+      chmodSync(file, 0o000);
+      expect(await failure(file)).toMatchObject({ reason: 'unreadable' });
+    },
+  );
 });
