@@ -173,8 +173,7 @@ export function reportLoadProblem(error: unknown): { tone: 'info' | 'error'; mes
   if (error instanceof ApiError && error.code === 'not_found') {
     return {
       tone: 'info',
-      message:
-        'This dataset has no import report: it was imported before reports existed.',
+      message: 'This dataset has no import report: it was imported before reports existed.',
     };
   }
   return { tone: 'error', message: errorMessage(error) };
