@@ -52,26 +52,36 @@ export function insertDataset(db: Db, d: NewDataset): number {
         nowIso(),
       );
     const id = Number(info.lastInsertRowid);
-    const addClass = db.prepare('INSERT INTO classes (dataset_id, class_index, name) VALUES (?, ?, ?)');
-    d.classNames.forEach((name, index) => addClass.run(id, index, name));
-    const addSample = db.prepare(
-      `INSERT INTO samples (dataset_id, cache_index, class_index, split, source_path, byte_size, format, content_sha256)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    for (const s of d.samples) {
-      addSample.run(
-        id,
-        s.cacheIndex,
-        s.classIndex,
-        s.split,
-        s.sourcePath,
-        s.byteSize,
-        s.format,
-        s.contentSha256,
-      );
-    }
+    insertClasses(db, id, d.classNames);
+    insertSamples(db, id, d.samples);
     return id;
   })();
+}
+
+/** Class rows of a dataset, index = position in `names`. Call inside the caller's transaction. */
+export function insertClasses(db: Db, datasetId: number, names: readonly string[]): void {
+  const add = db.prepare('INSERT INTO classes (dataset_id, class_index, name) VALUES (?, ?, ?)');
+  names.forEach((name, index) => add.run(datasetId, index, name));
+}
+
+/** Sample rows of a dataset. Call inside the caller's transaction. */
+export function insertSamples(db: Db, datasetId: number, samples: readonly NewSample[]): void {
+  const add = db.prepare(
+    `INSERT INTO samples (dataset_id, cache_index, class_index, split, source_path, byte_size, format, content_sha256)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const s of samples) {
+    add.run(
+      datasetId,
+      s.cacheIndex,
+      s.classIndex,
+      s.split,
+      s.sourcePath,
+      s.byteSize,
+      s.format,
+      s.contentSha256,
+    );
+  }
 }
 
 interface DatasetRow {

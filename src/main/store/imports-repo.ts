@@ -1,7 +1,7 @@
 import type { ImportReportDto } from '../../shared/api/dto';
 import { ApiError } from '../../shared/rpc/errors';
 import { type Db, nowIso } from './database';
-import type { NewSample } from './datasets-repo';
+import { insertClasses, insertSamples, type NewSample } from './datasets-repo';
 
 /** SQL of resumable imports: the dataset row in 'importing' state, its cursor, skipped files, report. */
 
@@ -56,8 +56,7 @@ export function createImport(
           JSON.stringify(d.params),
         ).lastInsertRowid,
     );
-    const add = db.prepare('INSERT INTO classes (dataset_id, class_index, name) VALUES (?, ?, ?)');
-    d.classNames.forEach((name, i) => add.run(id, i, name));
+    insertClasses(db, id, d.classNames);
     return id;
   })();
 }
@@ -80,21 +79,7 @@ export function recordChunk(
   cursor: number,
 ): void {
   db.transaction(() => {
-    const add = db.prepare(
-      `INSERT INTO samples (dataset_id, cache_index, class_index, split, source_path, byte_size, format, content_sha256)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    for (const s of samples)
-      add.run(
-        datasetId,
-        s.cacheIndex,
-        s.classIndex,
-        s.split,
-        s.sourcePath,
-        s.byteSize,
-        s.format,
-        s.contentSha256,
-      );
+    insertSamples(db, datasetId, samples);
     addSkipped(db, datasetId, skipped);
     db.prepare('UPDATE datasets SET import_cursor = ? WHERE id = ?').run(cursor, datasetId);
   })();
