@@ -81,6 +81,10 @@ export async function chooseStepper(
         classes: opts.classes,
         images,
         labels,
+        // A resumed run: the replicas must start from the checkpoint too.
+        ...(optimizer.steps > 0
+          ? { state: { weights: model.getWeights(), optimizer: optimizer.getState() } }
+          : {}),
       },
       threads - 1,
     );

@@ -5,7 +5,7 @@
 import { createRng, shuffleInPlace } from '../../shared/random.ts';
 import { ApiError } from '../../shared/rpc/errors.ts';
 import { ConvNet, type NormKind } from './models/convnet.ts';
-import { AdamW } from './optim/adamw.ts';
+import { AdamW, type AdamWState } from './optim/adamw.ts';
 import { cosineLr } from './optim/cosine.ts';
 import { computeInputNorm, imageCount, normLookup, type ImageShape } from './pixel-batch.ts';
 import { crossEntropy } from './loss.ts';
@@ -30,6 +30,19 @@ export interface BatchProbabilities {
   probabilities: Float32Array;
 }
 
+/**
+ * Everything needed to continue a run after `epochsDone` epochs exactly as if it had never
+ * stopped: the seeded shuffles are replayed, so only weights and optimiser state are stored.
+ */
+export interface TrainCheckpoint {
+  epochsDone: number;
+  weights: Float32Array[];
+  optimizer: AdamWState;
+  losses: number[];
+  /** Training seconds spent before this checkpoint (over every earlier session). */
+  seconds: number;
+}
+
 export interface TrainOptions {
   images: Uint8Array;
   labels: Int32Array;
@@ -51,6 +64,10 @@ export interface TrainOptions {
    */
   onBatchProbabilities?: (p: BatchProbabilities) => void;
   shouldStop?: () => boolean;
+  /** Continue from this checkpoint (taken by `onEpochEnd` of a run with the same options). */
+  resume?: TrainCheckpoint;
+  /** Called after every epoch with a checkpoint; awaited before the next epoch starts. */
+  onEpochEnd?: (checkpoint: TrainCheckpoint) => void | Promise<void>;
   /**
    * Replicas working on each batch, one per thread. 'auto' (default) uses 2 on a single-threaded
    * backend (wasm, cpu) with ≥ 2 cores when the run is long enough to repay starting a worker.
@@ -62,7 +79,9 @@ export interface TrainResult {
   model: ConvNet;
   epochs: number;
   steps: number;
+  /** Training wall time, including the sessions before a resume. */
   seconds: number;
+  /** Throughput of this session (images trained / its seconds). */
   imagesPerSecond: number;
   /** Mean training loss of each epoch. */
   losses: number[];
@@ -96,6 +115,13 @@ export async function trainClassifier(opts: TrainOptions): Promise<TrainResult> 
   const luts = normLookup(model.inputNorm);
   const weightDecay = opts.weightDecay ?? 0.01;
   const optimizer = new AdamW(model.kernels, model.others, { weightDecay });
+  const resume = opts.resume;
+  if (resume) {
+    if (resume.epochsDone > opts.epochs)
+      throw new Error(`checkpoint after epoch ${resume.epochsDone} of a ${opts.epochs}-epoch run`);
+    model.setWeights(resume.weights);
+    optimizer.setState(resume.optimizer);
+  }
   const { stepper, note } = await chooseStepper({
     ...opts,
     model,
@@ -107,12 +133,16 @@ export async function trainClassifier(opts: TrainOptions): Promise<TrainResult> 
   });
   const rng = createRng(opts.seed ^ 0x5eed);
   const order = Array.from({ length: n }, (_, i) => i);
-  const losses: number[] = [];
-  let step = 0;
-  let imagesDone = 0;
+  const losses: number[] = resume ? [...resume.losses] : [];
+  const firstEpoch = resume?.epochsDone ?? 0;
+  // Replay the finished epochs' shuffles so the generator is where the uninterrupted run had it.
+  for (let epoch = 0; epoch < firstEpoch; epoch++) shuffleInPlace(order, rng);
+  let step = firstEpoch * stepsPerEpoch;
+  let imagesDone = firstEpoch * n;
+  const secondsBefore = resume?.seconds ?? 0;
 
   try {
-    for (let epoch = 0; epoch < opts.epochs; epoch++) {
+    for (let epoch = firstEpoch; epoch < opts.epochs; epoch++) {
       shuffleInPlace(order, rng);
       const lr = cosineLr(lr0, epoch, opts.epochs);
       let lossSum = 0;
@@ -132,6 +162,15 @@ export async function trainClassifier(opts: TrainOptions): Promise<TrainResult> 
         opts.onProgress?.({ epoch, epochs: opts.epochs, step, steps: totalSteps, images: imagesDone });
       }
       losses.push(lossSum / n);
+      if (opts.onEpochEnd) {
+        await opts.onEpochEnd({
+          epochsDone: epoch + 1,
+          weights: model.getWeights(),
+          optimizer: optimizer.getState(),
+          losses: [...losses],
+          seconds: secondsBefore + (performance.now() - started) / 1000,
+        });
+      }
     }
   } catch (error) {
     model.dispose();
@@ -140,14 +179,14 @@ export async function trainClassifier(opts: TrainOptions): Promise<TrainResult> 
     optimizer.dispose();
     await stepper.dispose();
   }
-  const seconds = (performance.now() - started) / 1000;
-  const imagesSeen = n * opts.epochs;
+  const sessionSeconds = (performance.now() - started) / 1000;
+  const imagesSeen = n * (opts.epochs - firstEpoch);
   return {
     model,
     epochs: opts.epochs,
     steps: step,
-    seconds,
-    imagesPerSecond: seconds > 0 ? imagesSeen / seconds : 0,
+    seconds: secondsBefore + sessionSeconds,
+    imagesPerSecond: sessionSeconds > 0 ? imagesSeen / sessionSeconds : 0,
     losses,
     threads: stepper.threads,
     threadsNote: note,

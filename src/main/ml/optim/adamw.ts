@@ -15,6 +15,13 @@ export interface AdamWOptions {
   eps?: number;
 }
 
+/** Everything AdamW carries between steps, for checkpoints (parameter order as `params`). */
+export interface AdamWState {
+  steps: number;
+  m: Float32Array[];
+  v: Float32Array[];
+}
+
 interface Slot {
   param: tf.Variable;
   decay: boolean;
@@ -79,6 +86,31 @@ export class AdamW {
         s.v.assign(v);
       });
     });
+  }
+
+  getState(): AdamWState {
+    return {
+      steps: this.t,
+      m: this.slots.map((s) => Float32Array.from(s.m.dataSync())),
+      v: this.slots.map((s) => Float32Array.from(s.v.dataSync())),
+    };
+  }
+
+  /** Restores a checkpoint taken with getState on an optimiser of the same parameters. */
+  setState(state: AdamWState): void {
+    if (state.m.length !== this.slots.length || state.v.length !== this.slots.length)
+      throw new Error(`AdamW state holds ${state.m.length} slots, expected ${this.slots.length}`);
+    this.slots.forEach((s, i) => {
+      const m = state.m[i] as Float32Array;
+      const v = state.v[i] as Float32Array;
+      if (m.length !== s.param.size || v.length !== s.param.size)
+        throw new Error(`AdamW state slot ${i}: expected ${s.param.size} values`);
+      tf.tidy(() => {
+        s.m.assign(tf.tensor(m, s.param.shape));
+        s.v.assign(tf.tensor(v, s.param.shape));
+      });
+    });
+    this.t = state.steps;
   }
 
   dispose(): void {

@@ -2,6 +2,7 @@
 import type { ConvNetOptions, InputNorm } from '../models/convnet.ts';
 import type { BackendPreference } from '../backend.ts';
 import type { ImageShape } from '../pixel-batch.ts';
+import type { AdamWState } from '../optim/adamw.ts';
 
 export interface ReplicaInit {
   type: 'init';
@@ -14,6 +15,8 @@ export interface ReplicaInit {
   /** Pixels and labels in shared memory: sent once, read by every step. */
   images: SharedArrayBuffer;
   labels: SharedArrayBuffer;
+  /** Weights and optimiser state to start from (a resumed run); fresh initialisation when absent. */
+  state?: { weights: Float32Array[]; optimizer: AdamWState };
 }
 
 /** Compute the gradient of the mean loss over these training rows. */

@@ -27,6 +27,10 @@ async function handle(message: ToReplica): Promise<void> {
         shape: message.shape,
         classes: message.classes,
       });
+      if (message.state) {
+        core.model.setWeights(message.state.weights);
+        core.optimizer.setState(message.state.optimizer);
+      }
       send({ type: 'ready', backend: info.name });
       return;
     }
