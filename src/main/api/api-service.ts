@@ -14,6 +14,7 @@ import type { JobRunner } from '../jobs/job-runner';
 import type { OpenProject, ProjectRegistry } from './project-registry';
 import { datasetThumbnails } from './thumbnails';
 import { exportStoredSet, listSets } from '../datasets/export-set';
+import { pruneHandlers } from './prune-handlers';
 
 /**
  * The API's implementation. Each handler receives params already validated against the
@@ -52,6 +53,8 @@ export function createApiHandlers(
     'jobs.list': async ({ project }) => runnerFor(registry.get(project)).list(),
     'jobs.get': async ({ project, jobId }) => runnerFor(registry.get(project)).get(jobId),
     'jobs.cancel': async ({ project, jobId }) => runnerFor(registry.get(project)).cancel(jobId),
+    'jobs.resume': async ({ project, jobId }) => runnerFor(registry.get(project)).resume(jobId),
+    ...pruneHandlers(registry, runnerFor),
     'sets.list': async ({ project }) => listSets(registry.get(project).db),
     'exports.create': async ({ project, setId, dir, format, quality, replace }) => {
       const p = registry.get(project);

@@ -7,10 +7,16 @@ import { SETS_HELP, setsCommand } from './commands/sets';
 import { IMPORT_HELP, importCommand } from './commands/import';
 import { JOBS_HELP, jobsCommand } from './commands/jobs';
 import { SERVE_HELP, serveCommand } from './commands/serve';
+import { SCORE_HELP, scoreCommand } from './commands/score';
+import { SELECT_HELP, selectCommand } from './commands/select';
+import { SELECTIONS_HELP, selectionsCommand } from './commands/selections';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<CommandResult | null>; help: string }> = {
   demo: { run: demoCommand, help: DEMO_HELP },
   import: { run: importCommand, help: IMPORT_HELP },
+  score: { run: scoreCommand, help: SCORE_HELP },
+  select: { run: selectCommand, help: SELECT_HELP },
+  selections: { run: selectionsCommand, help: SELECTIONS_HELP },
   jobs: { run: jobsCommand, help: JOBS_HELP },
   sets: { run: setsCommand, help: SETS_HELP },
   export: { run: exportCommand, help: EXPORT_HELP },

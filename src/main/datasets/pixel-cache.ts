@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { ApiError } from '../../shared/rpc/errors';
 
 /**
@@ -57,5 +57,35 @@ export function gatherPixels(cache: PixelCache, cacheIndices: readonly number[])
       throw new ApiError('internal', `cache index ${index} out of range 0..${cache.count - 1}`);
     out.set(cache.data.subarray(index * size, (index + 1) * size), i * size);
   });
+  return out;
+}
+
+/**
+ * A few samples' pixels read straight from the cache file (N×H×W×C, cache-index order) without
+ * loading the rest: what thumbnails need from a 60,000-image cache.
+ */
+export function readPixelRows(
+  file: string,
+  shape: Pick<PixelCache, 'height' | 'width' | 'channels' | 'count'>,
+  cacheIndices: readonly number[],
+): Uint8Array {
+  const size = sampleBytes(shape);
+  const out = new Uint8Array(cacheIndices.length * size);
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    throw new ApiError('not_found', `pixel cache ${file} is missing; re-import the dataset`);
+  }
+  try {
+    cacheIndices.forEach((index, i) => {
+      if (!Number.isInteger(index) || index < 0 || index >= shape.count)
+        throw new ApiError('internal', `cache index ${index} out of range 0..${shape.count - 1}`);
+      const got = readSync(fd, out, i * size, size, index * size);
+      if (got !== size) throw new ApiError('invalid_data', `pixel cache ${file} is shorter than expected`);
+    });
+  } finally {
+    closeSync(fd);
+  }
   return out;
 }

@@ -105,6 +105,20 @@ export class JobRunner {
     return started;
   }
 
+  /**
+   * Starts a finished-but-unsuccessful job again with the same parameters. Kinds that keep
+   * checkpoints (import, score) continue where the earlier attempt stopped.
+   */
+  resume(id: number): JobDto {
+    const job = getJob(this.db, id);
+    if (!['failed', 'cancelled', 'interrupted'].includes(job.status))
+      throw new ApiError(
+        'conflict',
+        `job ${id} is ${job.status}; only a failed, cancelled or interrupted job can be resumed`,
+      );
+    return this.start(job.kind, job.params);
+  }
+
   /** Asks the job to stop; kills its process if it has not stopped within the grace period. */
   cancel(id: number): JobDto {
     const entry = this.running.get(id);

@@ -108,6 +108,18 @@ export function getDatasetRow(db: Db, id: number): DatasetRow {
   return row;
 }
 
+/** A dataset that finished importing: what scoring, selection and training accept. */
+export function getReadyDataset(db: Db, id: number): DatasetRow {
+  const row = getDatasetRow(db, id);
+  const { status } = db.prepare('SELECT status FROM datasets WHERE id = ?').get(id) as { status: string };
+  if (status !== 'ready')
+    throw new ApiError(
+      'conflict',
+      `dataset ${id} is still being imported; finish or resume its import first`,
+    );
+  return row;
+}
+
 export function classCounts(db: Db, datasetId: number): ClassCount[] {
   return db
     .prepare(

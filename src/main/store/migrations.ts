@@ -146,6 +146,44 @@ export const MIGRATIONS: readonly string[] = [
     created_at TEXT NOT NULL
   );
   `,
+  // 3: pruning scores (per training image, averaged over proxy runs) and the selections made from them.
+  `
+  CREATE TABLE score_sets (
+    id INTEGER PRIMARY KEY,
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    job_id INTEGER REFERENCES jobs(id) ON DELETE SET NULL,
+    score_key TEXT NOT NULL UNIQUE,
+    dir TEXT NOT NULL,
+    model TEXT NOT NULL,
+    params TEXT NOT NULL,
+    epochs INTEGER NOT NULL CHECK (epochs >= 1),
+    seeds TEXT NOT NULL,
+    backend TEXT NOT NULL,
+    train_seconds REAL NOT NULL,
+    seconds REAL NOT NULL,
+    images_per_second REAL NOT NULL,
+    samples INTEGER NOT NULL,
+    classes INTEGER NOT NULL,
+    feature_dims INTEGER NOT NULL,
+    feature_explained REAL NOT NULL,
+    final_train_accuracy REAL NOT NULL,
+    file_bytes INTEGER NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX score_sets_by_dataset ON score_sets(dataset_id);
+  CREATE TABLE sample_scores (
+    score_set_id INTEGER NOT NULL REFERENCES score_sets(id) ON DELETE CASCADE,
+    row_index INTEGER NOT NULL,
+    sample_id INTEGER NOT NULL REFERENCES samples(id) ON DELETE CASCADE,
+    el2n REAL NOT NULL,
+    forgetting REAL NOT NULL,
+    aum REAL NOT NULL,
+    entropy REAL NOT NULL,
+    margin REAL NOT NULL,
+    PRIMARY KEY (score_set_id, row_index)
+  ) WITHOUT ROWID;
+  ALTER TABLE selections ADD COLUMN score_set_id INTEGER REFERENCES score_sets(id) ON DELETE SET NULL;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

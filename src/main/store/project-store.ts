@@ -11,10 +11,18 @@ export interface ProjectPaths {
   dbFile: string;
   cacheDir: string;
   exportsDir: string;
+  /** Pruning-score files (trajectories, features, proxy checkpoints), one folder per score set. */
+  scoresDir: string;
 }
 
 export function projectPaths(dir: string): ProjectPaths {
-  return { dir, dbFile: join(dir, DB_FILE), cacheDir: join(dir, 'cache'), exportsDir: join(dir, 'exports') };
+  return {
+    dir,
+    dbFile: join(dir, DB_FILE),
+    cacheDir: join(dir, 'cache'),
+    exportsDir: join(dir, 'exports'),
+    scoresDir: join(dir, 'scores'),
+  };
 }
 
 export function isProjectDir(dir: string): boolean {

@@ -11,6 +11,8 @@ export interface NewSelection {
   warnings: string[];
   /** Kept sample ids per class index, in rank order. */
   perClass: Map<number, number[]>;
+  /** The score set the selection ranked by, if any. */
+  scoreSetId?: number | null;
 }
 
 export interface SelectionRow {
@@ -22,6 +24,7 @@ export interface SelectionRow {
   seed: number;
   params: Record<string, unknown>;
   warnings: string[];
+  scoreSetId: number | null;
   createdAt: string;
 }
 
@@ -29,8 +32,8 @@ export function insertSelection(db: Db, s: NewSelection): number {
   return db.transaction(() => {
     const info = db
       .prepare(
-        `INSERT INTO selections (dataset_id, method, rule, ipc, seed, params, warnings, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO selections (dataset_id, method, rule, ipc, seed, params, warnings, created_at, score_set_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         s.datasetId,
@@ -41,6 +44,7 @@ export function insertSelection(db: Db, s: NewSelection): number {
         JSON.stringify(s.params),
         JSON.stringify(s.warnings),
         nowIso(),
+        s.scoreSetId ?? null,
       );
     const id = Number(info.lastInsertRowid);
     const add = db.prepare(
@@ -55,7 +59,8 @@ export function insertSelection(db: Db, s: NewSelection): number {
 export function getSelection(db: Db, id: number): SelectionRow {
   const row = db
     .prepare(
-      `SELECT id, dataset_id AS datasetId, method, rule, ipc, seed, params, warnings, created_at AS createdAt
+      `SELECT id, dataset_id AS datasetId, method, rule, ipc, seed, params, warnings,
+         score_set_id AS scoreSetId, created_at AS createdAt
        FROM selections WHERE id = ?`,
     )
     .get(id) as
@@ -66,6 +71,31 @@ export function getSelection(db: Db, id: number): SelectionRow {
     params: JSON.parse(row.params) as Record<string, unknown>,
     warnings: JSON.parse(row.warnings) as string[],
   };
+}
+
+export function listSelectionIds(db: Db, datasetId?: number): number[] {
+  const rows = (
+    datasetId === undefined
+      ? db.prepare('SELECT id FROM selections ORDER BY id DESC').all()
+      : db.prepare('SELECT id FROM selections WHERE dataset_id = ? ORDER BY id DESC').all(datasetId)
+  ) as { id: number }[];
+  return rows.map((r) => r.id);
+}
+
+/** Kept sample ids per class index, in rank order. */
+export function selectionPerClass(db: Db, selectionId: number): Map<number, number[]> {
+  const rows = db
+    .prepare(
+      'SELECT class_index AS c, sample_id AS s FROM selection_items WHERE selection_id = ? ORDER BY class_index, rank',
+    )
+    .all(selectionId) as { c: number; s: number }[];
+  const out = new Map<number, number[]>();
+  for (const { c, s } of rows) {
+    const list = out.get(c);
+    if (list) list.push(s);
+    else out.set(c, [s]);
+  }
+  return out;
 }
 
 /** The kept samples in (class, rank) order with what training and export need. */

@@ -10,7 +10,15 @@ import type {
   ImportReportDto,
   CompressedSetDto,
   ExportResultDto,
+  ScoreEstimateDto,
+  ScoreSetDto,
+  SelectionCreatedDto,
+  SelectionDto,
+  SelectionComparisonDto,
+  ClassScoreViewDto,
 } from './dto';
+import { scoreParamsSchema } from './score-params';
+import { SCORE_METHOD_NAMES, selectionParamsSchema } from './selection-params';
 import { demoParamsSchema } from './demo-params';
 import { importParamsSchema } from './import-params';
 
@@ -72,6 +80,42 @@ export const methods = {
   'jobs.list': { params: projectRef, result: returns<JobDto[]>() },
   'jobs.get': { params: projectRef.extend({ jobId: id }), result: returns<JobDto>() },
   'jobs.cancel': { params: projectRef.extend({ jobId: id }), result: returns<JobDto>() },
+  /** Starts a failed, cancelled or interrupted job again with its parameters; checkpointed kinds continue. */
+  'jobs.resume': { params: projectRef.extend({ jobId: id }), result: returns<JobDto>() },
+  'scores.estimate': {
+    params: projectRef.extend({ params: scoreParamsSchema }),
+    result: returns<ScoreEstimateDto>(),
+  },
+  'scores.start': { params: projectRef.extend({ params: scoreParamsSchema }), result: returns<JobDto>() },
+  'scores.list': {
+    params: projectRef.extend({ datasetId: id.optional() }),
+    result: returns<ScoreSetDto[]>(),
+  },
+  'scores.classView': {
+    params: projectRef.extend({
+      scoreSetId: id,
+      classIndex: z.number().int().min(0),
+      score: z.enum(SCORE_METHOD_NAMES).default('el2n'),
+      selectionId: id.optional(),
+      bins: z.number().int().min(1).max(200).default(30),
+      grid: z.number().int().min(1).max(32).default(8),
+      keptOffset: z.number().int().min(0).default(0),
+    }),
+    result: returns<ClassScoreViewDto>(),
+  },
+  'selections.create': {
+    params: projectRef.extend({ params: selectionParamsSchema }),
+    result: returns<SelectionCreatedDto>(),
+  },
+  'selections.list': {
+    params: projectRef.extend({ datasetId: id.optional() }),
+    result: returns<SelectionDto[]>(),
+  },
+  'selections.get': { params: projectRef.extend({ selectionId: id }), result: returns<SelectionDto>() },
+  'selections.compare': {
+    params: projectRef.extend({ a: id, b: id }),
+    result: returns<SelectionComparisonDto>(),
+  },
   'sets.list': { params: projectRef, result: returns<CompressedSetDto[]>() },
   'exports.create': {
     params: projectRef.extend({
