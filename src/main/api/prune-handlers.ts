@@ -2,7 +2,8 @@ import type { ApiHandlers } from '../../shared/api/contract';
 import { estimateScoring } from '../compress/scoring/estimate';
 import { classScoreView, compareStoredSelections } from '../compress/selection-views';
 import { createSelection, listSelections, selectionDto } from '../compress/selection-service';
-import { getReadyDataset } from '../store/datasets-repo';
+import { classNames, getReadyDataset, samplesOf } from '../store/datasets-repo';
+import { checkScorable } from '../compress/scoring/score-checks';
 import { listScoreSets, scoreSetDto } from '../store/score-sets-repo';
 import type { JobRunner } from '../jobs/job-runner';
 import type { OpenProject, ProjectRegistry } from './project-registry';
@@ -26,8 +27,13 @@ export function pruneHandlers(
     'scores.estimate': async ({ project, params }) => estimateScoring(registry.get(project).db, params),
     'scores.start': async ({ project, params }) => {
       const p = registry.get(project);
-      // Refuse a missing or unfinished dataset now, not in the job process seconds later.
+      // Refuse what cannot be scored now, not in the job process seconds later.
       getReadyDataset(p.db, params.datasetId);
+      checkScorable(
+        samplesOf(p.db, params.datasetId, 'train'),
+        classNames(p.db, params.datasetId),
+        params.datasetId,
+      );
       return runnerFor(p).start('score', params);
     },
     'scores.list': async ({ project, datasetId }) =>

@@ -13,6 +13,8 @@ export interface UtilityProcessLike {
   on(event: 'error', listener: (type: string, location: string, report: string) => void): unknown;
   postMessage(message: unknown): void;
   kill(): boolean;
+  /** Electron's UtilityProcess.pid: undefined until the process has spawned. */
+  readonly pid?: number | undefined;
 }
 
 export interface UtilityForkOptions {
@@ -138,6 +140,9 @@ export function createUtilityLauncher(options: UtilityLauncherOptions): JobLaunc
     });
 
     return {
+      get pid() {
+        return child.pid;
+      },
       send(message) {
         if (exited) return;
         child.postMessage(message);

@@ -42,6 +42,11 @@ export class JobRunner {
     return getJob(this.db, id);
   }
 
+  /** OS process id of a running job's process (undefined when it is not running). */
+  processId(id: number): number | undefined {
+    return this.running.get(id)?.process.pid;
+  }
+
   activeCount(): number {
     return this.running.size;
   }

@@ -22,6 +22,8 @@ export interface JobProcess {
   /** Called once when the process ends; `reason` describes abnormal ends (signal, crash). */
   onExit(listener: (code: number | null, reason: string | null) => void): void;
   kill(): void;
+  /** The OS process id once known: shown for diagnosis, and lets tests kill a job the hard way. */
+  readonly pid?: number | undefined;
 }
 
 export type JobLauncher = () => JobProcess;

@@ -29,6 +29,9 @@ export function createNodeLauncher(options: { maxOldSpaceMb?: number } = {}): Jo
           ),
         ),
       kill: () => child.kill('SIGKILL'),
+      get pid() {
+        return child.pid;
+      },
     };
   };
 }

@@ -5,15 +5,12 @@
  * Running it again with the same dataset and parameters resumes an interrupted run from its
  * last finished epoch, or returns the finished score set without training.
  */
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { ScoreResultDto } from '../../../shared/api/dto';
-import { scoreParamsSchema, type ScoreParams } from '../../../shared/api/score-params';
-import { ApiError } from '../../../shared/rpc/errors';
-import { describeIssues } from '../../../shared/rpc/server';
 import { initTensorBackend } from '../../ml/backend';
 import { extractFeatures } from '../../ml/inference';
-import { classNames, getReadyDataset, samplesOf, type SampleRef } from '../../store/datasets-repo';
+import { classNames, getReadyDataset, samplesOf } from '../../store/datasets-repo';
+import { checkScorable, parseScoreParams, scoreKey } from './score-checks';
 import { findScoreSetByKey, getScoreSet, insertScoreSet, scoreSetDto } from '../../store/score-sets-repo';
 import { type JobContext, PhasePlan } from '../../jobs/job-context';
 import { labelledImages, openDatasetCache } from '../../jobs/kinds/training-data';
@@ -21,44 +18,6 @@ import { pcaProject } from '../select/pca';
 import { averageScores, scoresOfRun } from './compute-scores';
 import { loadProxy, runProxy, type ProxyData } from './proxy-run';
 import { ScoreFiles } from './score-files';
-
-export function parseScoreParams(params: unknown): ScoreParams {
-  const parsed = scoreParamsSchema.safeParse(params);
-  if (!parsed.success)
-    throw new ApiError('bad_request', `scoring parameters: ${describeIssues(parsed.error)}`);
-  return parsed.data;
-}
-
-/** Refuses what cannot give meaningful scores; returns the training samples in row order. */
-export function checkScorable(
-  samples: readonly SampleRef[],
-  names: readonly string[],
-  datasetId: number,
-): void {
-  if (samples.length === 0)
-    throw new ApiError('bad_request', `dataset ${datasetId} has no training images to score`);
-  const present = new Set(samples.map((s) => s.classIndex));
-  if (present.size < 2) {
-    const only = names[[...present][0] ?? 0] ?? 'one class';
-    throw new ApiError(
-      'bad_request',
-      `dataset ${datasetId} has training images of one class only ("${only}"): a classifier proxy needs at least two classes to score anything`,
-    );
-  }
-}
-
-/** The same dataset, training samples and parameters give the same key (and so resume or reuse). */
-export function scoreKey(
-  datasetId: number,
-  sourceSha256: string,
-  samples: readonly SampleRef[],
-  params: ScoreParams,
-): string {
-  const { datasetId: _id, ...rest } = params;
-  const hash = createHash('sha256').update(JSON.stringify({ datasetId, sourceSha256, rest }));
-  for (const s of samples) hash.update(`${s.id}:${s.cacheIndex}:${s.classIndex};`);
-  return hash.digest('hex');
-}
 
 export async function runScoreJob(ctx: JobContext): Promise<ScoreResultDto> {
   const started = performance.now();
