@@ -160,7 +160,7 @@ describe('pruning refuses bad input clearly and stores nothing half-written', ()
       ['big', 3, 5],
       ['tiny', 1, 1],
     ]);
-    expect(s.warnings).toEqual(['class "tiny" has only 1 images; kept all 1 (IPC 3)']);
+    expect(s.warnings).toEqual(['class "tiny" has only 1 image; kept it (IPC 3)']);
     const projectDir = join(backend.registry.workspace, 'q');
     expect(existsSync(join(projectDir, 'scores'))).toBe(true);
     await backend.close();

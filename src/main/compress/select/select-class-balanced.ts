@@ -76,7 +76,9 @@ export function selectClassBalanced(input: SelectionInput): SelectionOutput {
       warnings.push(
         available === 0
           ? `class "${pool.name}" has no images; kept none (IPC ${ipc})`
-          : `class "${pool.name}" has only ${available} images; kept all ${available} (IPC ${ipc})`,
+          : available === 1
+            ? `class "${pool.name}" has only 1 image; kept it (IPC ${ipc})`
+            : `class "${pool.name}" has only ${available} images; kept all ${available} (IPC ${ipc})`,
       );
     }
     if (input.rule === 'ccs') {
