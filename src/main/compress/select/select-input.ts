@@ -2,22 +2,18 @@ import { ApiError } from '../../../shared/rpc/errors';
 import type { CcsOptions } from './ccs';
 import type { EasyEnd } from './ranking';
 
-export const SELECTION_METHODS = [
-  'random',
-  'el2n',
-  'forgetting',
-  'aum',
-  'entropy',
-  'margin',
-  'herding',
-  'kcenter',
-] as const;
-export type SelectionMethod = (typeof SELECTION_METHODS)[number];
-/** The methods that rank by a per-sample score and so need a rule. */
-export const SCORE_METHODS = ['el2n', 'forgetting', 'aum', 'entropy', 'margin'] as const;
-export type ScoreMethod = (typeof SCORE_METHODS)[number];
-export const SELECTION_RULES = ['easy', 'hard', 'ccs'] as const;
-export type SelectionRule = (typeof SELECTION_RULES)[number];
+// The names are part of the API contract; defined once there.
+import {
+  SCORE_METHOD_NAMES as SCORE_METHODS,
+  SELECTION_METHOD_NAMES as SELECTION_METHODS,
+  SELECTION_RULES,
+  type ScoreMethodName as ScoreMethod,
+  type SelectionMethodName as SelectionMethod,
+  type SelectionRuleName as SelectionRule,
+} from '../../../shared/api/selection-params';
+
+export { SCORE_METHODS, SELECTION_METHODS, SELECTION_RULES };
+export type { ScoreMethod, SelectionMethod, SelectionRule };
 
 /** One class's candidates; rows index into `scores`, `features` and `sampleIds`. */
 export interface ClassPool {
