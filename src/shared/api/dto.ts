@@ -156,6 +156,49 @@ export interface CompressedSetDto {
   createdAt: string;
 }
 
+/** How kept images are grouped into mosaics: neighbours in rank, or ranks spread as RDED does. */
+export type MosaicGrouping = 'consecutive' | 'interleaved';
+
+/** What combining a selection into k×k mosaics stored (`sets.combine`). */
+export interface CombineResultDto extends CompressedSetDto {
+  grouping: MosaicGrouping;
+  /** Size of every stored image (the mosaics), pixels. */
+  height: number;
+  width: number;
+  channels: number;
+  /** Stored images (mosaics); the same as `images`. */
+  storedImages: number;
+  /** Distinct kept images the mosaics are made of. */
+  keptImages: number;
+  /** Raw bytes of the stored pixels: storedImages × height × width × channels. */
+  bytes: number;
+  perClass: {
+    index: number;
+    name: string;
+    storedImages: number;
+    keptImages: number;
+    /** Mosaic cells that repeat an earlier image of the class (the class had fewer than n·k²). */
+    repeatedTiles: number;
+  }[];
+  warnings: string[];
+  seconds: number;
+}
+
+/** Mosaics of one class made on the fly for the UI's preview; nothing is stored. */
+export interface MosaicPreviewDto {
+  selectionId: number;
+  classIndex: number;
+  className: string;
+  grid: number;
+  grouping: MosaicGrouping;
+  height: number;
+  width: number;
+  /** How many mosaics the class would store; `mosaics` holds the first few. */
+  totalMosaics: number;
+  mosaics: { tileSampleIds: number[]; dataUrl: string }[];
+  warnings: string[];
+}
+
 export type ExportFormatName = 'png' | 'jpeg' | 'npz';
 
 /** What an export wrote. */
