@@ -11,13 +11,16 @@ export interface CompressedSetRow {
   grid: number;
   resolution: number;
   params: Record<string, unknown>;
+  /** The set's own pixel file under cache/ (combined sets); null: whole samples from the dataset cache. */
+  cacheFile: string | null;
   createdAt: string;
 }
 
 export function getCompressedSet(db: Db, setId: number): CompressedSetRow {
   const row = db
     .prepare(
-      `SELECT id, selection_id AS selectionId, kind, grid, resolution, params, created_at AS createdAt
+      `SELECT id, selection_id AS selectionId, kind, grid, resolution, params, cache_file AS cacheFile,
+         created_at AS createdAt
        FROM compressed_sets WHERE id = ?`,
     )
     .get(setId) as (Omit<CompressedSetRow, 'params'> & { params: string }) | undefined;

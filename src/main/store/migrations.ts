@@ -184,6 +184,11 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   ALTER TABLE selections ADD COLUMN score_set_id INTEGER REFERENCES score_sets(id) ON DELETE SET NULL;
   `,
+  // 4: combined (mosaic) sets keep their own pixels: cache/<cache_file>, N×H×W×C in position order.
+  // NULL: the stored images are whole dataset samples read from the dataset's pixel cache.
+  `
+  ALTER TABLE compressed_sets ADD COLUMN cache_file TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

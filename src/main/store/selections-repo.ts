@@ -132,6 +132,44 @@ export function insertIdentitySet(db: Db, selectionId: number, resolution: numbe
   })();
 }
 
+export interface NewStoredSet {
+  selectionId: number;
+  kind: string;
+  grid: number;
+  /** Stored height in pixels. */
+  resolution: number;
+  params: Record<string, unknown>;
+  /** The stored images in position order: class and source sample ids in grid order. */
+  images: { classIndex: number; tileSampleIds: number[] }[];
+}
+
+/**
+ * A compressed set with its own pixel file. `placeFile(setId)` runs inside the transaction once
+ * the set's id exists and returns the cache file name it put in place; if it or any insert
+ * throws, nothing is committed (the caller removes the file).
+ */
+export function insertStoredSet(db: Db, s: NewStoredSet, placeFile: (setId: number) => string): number {
+  return db
+    .transaction(() => {
+      const info = db
+        .prepare(
+          `INSERT INTO compressed_sets (selection_id, kind, grid, resolution, params, created_at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+        )
+        .run(s.selectionId, s.kind, s.grid, s.resolution, JSON.stringify(s.params), nowIso());
+      const setId = Number(info.lastInsertRowid);
+      db.prepare('UPDATE compressed_sets SET cache_file = ? WHERE id = ?').run(placeFile(setId), setId);
+      const add = db.prepare(
+        'INSERT INTO compressed_images (set_id, position, class_index, tile_sample_ids) VALUES (?, ?, ?, ?)',
+      );
+      s.images.forEach((image, position) =>
+        add.run(setId, position, image.classIndex, JSON.stringify(image.tileSampleIds)),
+      );
+      return setId;
+    })
+    .immediate();
+}
+
 export function compressedImages(
   db: Db,
   setId: number,
