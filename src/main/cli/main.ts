@@ -1,6 +1,7 @@
 import { exitCodeFor, messageFor, UsageError } from './cli-error';
 import type { CommandResult } from './command';
 import { BACKEND_HELP, backendCommand } from './commands/backend';
+import { COMBINE_HELP, combineCommand } from './commands/combine';
 import { DEMO_HELP, demoCommand } from './commands/demo';
 import { EXPORT_HELP, exportCommand } from './commands/export';
 import { SETS_HELP, setsCommand } from './commands/sets';
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<CommandResult 
   score: { run: scoreCommand, help: SCORE_HELP },
   select: { run: selectCommand, help: SELECT_HELP },
   selections: { run: selectionsCommand, help: SELECTIONS_HELP },
+  combine: { run: combineCommand, help: COMBINE_HELP },
   jobs: { run: jobsCommand, help: JOBS_HELP },
   sets: { run: setsCommand, help: SETS_HELP },
   export: { run: exportCommand, help: EXPORT_HELP },

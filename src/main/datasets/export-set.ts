@@ -11,11 +11,14 @@ import { insertExport } from '../store/runs-repo';
 import { compressedImages, getSelection } from '../store/selections-repo';
 import { type ExportFormat, type ExportImage, exportCompressedSet } from './export-folder';
 import { gatherPixels, type PixelCache } from './pixel-cache';
+import { storedSizeOf } from '../compress/combine/mosaic-params';
+import { readMosaicSetPixels } from '../compress/combine/mosaic-set-store';
 
 /**
- * Export of a stored compressed set, by id: gathers its pixels from the project's pixel cache
- * and every fact the manifest records from SQLite, writes the export (export-folder.ts) and
- * records it in the `exports` table. The CLI, the API and jobs all call this.
+ * Export of a stored compressed set, by id: gathers its pixels (whole samples from the dataset's
+ * pixel cache, or a combined set's own mosaic file) and every fact the manifest records from
+ * SQLite, writes the export (export-folder.ts) and records it in the `exports` table. The CLI,
+ * the API and jobs all call this.
  */
 
 export interface ExportSetOptions {
@@ -82,22 +85,22 @@ export async function exportStoredSet(
   const set = getCompressedSet(db, options.setId);
   const selection = getSelection(db, set.selectionId);
   const dataset = getDatasetRow(db, selection.datasetId);
-  if (set.grid !== 1 || set.resolution !== dataset.height) {
-    // The stored image of a k×k set is a mosaic made by the combine step; it is not in the
-    // pixel cache, and re-making it here could differ from what training saw.
+  if (set.cacheFile === null && (set.grid !== 1 || set.resolution !== dataset.height)) {
+    // Mosaics live in the set's own pixel file; without one there is nothing faithful to export
+    // (re-making them here could differ from what training saw).
     throw new ApiError(
       'unsupported',
-      `compressed set ${set.id} is a ${set.grid}×${set.grid} set at ${set.resolution} px; exporting combined sets arrives with the combine step`,
+      `compressed set ${set.id} is a ${set.grid}×${set.grid} set at ${set.resolution} px without a pixel file; combine its selection again`,
     );
   }
   const stored = compressedImages(db, set.id);
   if (stored.length === 0)
     throw new ApiError('invalid_data', `compressed set ${set.id} has no stored images`);
-  const bad = stored.find((img) => img.tileSampleIds.length !== 1);
+  const bad = stored.find((img, i) => img.tileSampleIds.length !== set.grid ** 2 || img.position !== i);
   if (bad)
     throw new ApiError(
       'invalid_data',
-      `stored image ${bad.position} of set ${set.id} has ${bad.tileSampleIds.length} tiles in a 1×1 set`,
+      `stored image ${bad.position} of set ${set.id} has ${bad.tileSampleIds.length} tiles in a ${set.grid}×${set.grid} set`,
     );
   const names = classNames(db, dataset.id);
   const tiles = tileSamples(db, set.id);
@@ -111,10 +114,23 @@ export async function exportStoredSet(
     return tile;
   };
   const sampleBytes = dataset.height * dataset.width * dataset.channels;
-  const firstTiles = stored.map((img) => tileOf(img.tileSampleIds[0] as number).cacheIndex);
-  const pixels = options.cache
-    ? firstTiles.map((index) => gatherPixels(options.cache as PixelCache, [index]))
-    : readSamples(join(paths.cacheDir, dataset.cacheFile), sampleBytes, dataset.sampleCount, firstTiles);
+  let size = { height: dataset.height, width: dataset.width };
+  let pixels: Uint8Array[];
+  if (set.cacheFile !== null) {
+    // A combined set: its mosaics as the combine step stored them, byte for byte.
+    size = storedSizeOf(set.id, set.params);
+    const file = readMosaicSetPixels(
+      paths,
+      { id: set.id, cacheFile: set.cacheFile },
+      { ...size, channels: dataset.channels, count: stored.length },
+    );
+    pixels = stored.map((img) => gatherPixels(file, [img.position]));
+  } else {
+    const firstTiles = stored.map((img) => tileOf(img.tileSampleIds[0] as number).cacheIndex);
+    pixels = options.cache
+      ? firstTiles.map((index) => gatherPixels(options.cache as PixelCache, [index]))
+      : readSamples(join(paths.cacheDir, dataset.cacheFile), sampleBytes, dataset.sampleCount, firstTiles);
+  }
   const images: ExportImage[] = stored.map((img, i) => ({
     classIndex: img.classIndex,
     tileSampleIds: img.tileSampleIds,
@@ -130,8 +146,8 @@ export async function exportStoredSet(
     replace: options.replace,
     signal: options.signal,
     onProgress: options.onProgress,
-    height: dataset.height,
-    width: dataset.width,
+    height: size.height,
+    width: size.width,
     channels: dataset.channels,
     classNames: names,
     images,

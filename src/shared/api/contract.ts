@@ -9,6 +9,8 @@ import type {
   SampleThumbnail,
   ImportReportDto,
   CompressedSetDto,
+  CombineResultDto,
+  MosaicPreviewDto,
   ExportResultDto,
   ScoreEstimateDto,
   ScoreSetDto,
@@ -49,6 +51,16 @@ export const projectNameSchema = z
 
 const projectRef = z.object({ project: projectNameSchema });
 const id = z.number().int().positive();
+
+/** What `sets.combine` and `sets.previewMosaics` share: the selection and the mosaic's shape. */
+const combineParams = projectRef.extend({
+  selectionId: id,
+  /** Tiles per side: each stored image holds k² kept images. */
+  k: z.number().int('k must be an integer').min(1, 'k must be from 1 to 4').max(4, 'k must be from 1 to 4'),
+  grouping: z.enum(['consecutive', 'interleaved']).default('consecutive'),
+  /** Stored height in pixels (width keeps the dataset's aspect); default the dataset's own. */
+  resolution: z.number().int().min(1).max(1024, 'resolution must be at most 1024 pixels').optional(),
+});
 
 export const methods = {
   'app.info': { params: z.object({}), result: returns<AppInfo>() },
@@ -117,6 +129,16 @@ export const methods = {
     result: returns<SelectionComparisonDto>(),
   },
   'sets.list': { params: projectRef, result: returns<CompressedSetDto[]>() },
+  /** Combine: a selection's kept images into k×k mosaics of one class each, stored as a new set. */
+  'sets.combine': { params: combineParams, result: returns<CombineResultDto>() },
+  /** The first mosaics of one class as PNG data URLs, for a live preview; stores nothing. */
+  'sets.previewMosaics': {
+    params: combineParams.extend({
+      classIndex: z.number().int().min(0),
+      count: z.number().int().min(1).max(8, 'count must be from 1 to 8').default(4),
+    }),
+    result: returns<MosaicPreviewDto>(),
+  },
   'exports.create': {
     params: projectRef.extend({
       setId: id,
