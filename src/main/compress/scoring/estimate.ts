@@ -10,18 +10,23 @@ import { getReadyDataset, samplesOf } from '../../store/datasets-repo';
 import { listScoreSets } from '../../store/score-sets-repo';
 
 /**
- * `npm run bench:train`, ConvNet-3 width 32 on 28×28×1, batch 128, wasm on 2 threads, this
- * project's 2-core reference machine. Width 128 ran at 181 img/s: cost grows about as width^1.6.
+ * Seconds per training image of ConvNet-3 at 28×28 on the reference machine (2 CPU cores, wasm,
+ * batch 128): a fixed per-image cost (batch assembly, normalisation, optimiser, messaging) plus a
+ * convolution cost growing with width. Fitted to `npm run bench:train` (width 32: 1650 img/s,
+ * width 128: 181 img/s) and a width-8 scoring run (about 2100 img/s): the fixed part dominates
+ * narrow models, so scaling a single rate by width alone overestimated width 8 sevenfold.
  */
-const REFERENCE = { imagesPerSecond: 1650, width: 32, pixels: 28 * 28 };
-const WIDTH_EXPONENT = 1.6;
+const OVERHEAD_SECONDS = 470e-6;
+const WIDTH_SECONDS = 0.0166e-6;
+const WIDTH_EXPONENT = 2.6;
+const REFERENCE_PIXELS = 28 * 28;
+
+function secondsPerImage(width: number, pixels: number): number {
+  return (OVERHEAD_SECONDS + WIDTH_SECONDS * width ** WIDTH_EXPONENT) * (pixels / REFERENCE_PIXELS);
+}
 
 export function referenceRate(width: number, height: number, imageWidth: number): number {
-  return (
-    REFERENCE.imagesPerSecond *
-    (REFERENCE.width / width) ** WIDTH_EXPONENT *
-    (REFERENCE.pixels / (height * imageWidth))
-  );
+  return 1 / secondsPerImage(width, height * imageWidth);
 }
 
 export function estimateScoring(db: Db, params: ScoreParams): ScoreEstimateDto {
