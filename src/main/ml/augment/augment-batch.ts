@@ -105,14 +105,20 @@ export function flipBatch(images: tf.Tensor4D, flags: Uint8Array): tf.Tensor4D {
   return cropBatch(images, identityBoxes(flags));
 }
 
-/** Augments every sample once and reports what was drawn (the preview and tests use it). */
-export function augmentBatchWithInfo(
-  images: tf.Tensor4D,
-  policy: AugmentPolicy,
-  rng: () => number,
-): AugmentedBatch {
-  const R = checkInput(images, policy);
-  const n = images.shape[0];
+/**
+ * Everything random about one batch's views, drawn in JS before any tensor work: training draws
+ * these for the whole batch in the trainer, so each data-parallel replica can apply its shard's
+ * part and the result does not depend on how the batch was split. `boxes` already hold the flip.
+ */
+export interface AugmentDraws {
+  boxes: Float32Array | null;
+  cells: Int32Array | null;
+  strips: StripOrders | null;
+  flips: Uint8Array;
+}
+
+/** Draws one batch's views (strip orders, boxes, flips, in that order). */
+export function drawAugment(policy: AugmentPolicy, n: number, R: number, rng: () => number): AugmentDraws {
   const crop = { scale: policy.scale, ratio: policy.ratio };
   const strips = policy.kind === 'shuffle' ? stripOrders(rng, n, policy.k) : null;
   let boxes: Float32Array | null = null;
@@ -120,12 +126,60 @@ export function augmentBatchWithInfo(
   if (policy.kind === 'constrained') ({ boxes, cells } = constrainedBoxes(rng, n, policy.k, R, crop));
   else if (policy.kind !== 'none') boxes = wholeBoxes(rng, n, R, crop);
   const flips = flipFlags(rng, n, policy.flip);
-  const out = tf.tidy(() => {
-    const shuffled = strips ? shuffleStrips(images, strips) : images;
-    if (!boxes || n === 0) return flipBatch(shuffled, flips);
-    return cropBatch(shuffled, mirrorFlagged(boxes, flips));
+  return { boxes: boxes ? mirrorFlagged(boxes, flips) : null, cells, strips, flips };
+}
+
+/** The draws of some of the batch's samples (positions within the batch), in that order. */
+export function pickDraws(draws: AugmentDraws, positions: ArrayLike<number>): AugmentDraws {
+  const n = positions.length;
+  const pick = <T extends Int32Array | Uint8Array | Float32Array>(
+    from: T,
+    width: number,
+    make: (len: number) => T,
+  ): T => {
+    const out = make(n * width);
+    for (let i = 0; i < n; i++) {
+      const p = positions[i] as number;
+      out.set(from.subarray(p * width, (p + 1) * width), i * width);
+    }
+    return out;
+  };
+  const strips = draws.strips;
+  return {
+    boxes: draws.boxes ? pick(draws.boxes, 4, (l) => new Float32Array(l)) : null,
+    cells: draws.cells ? pick(draws.cells, 1, (l) => new Int32Array(l)) : null,
+    strips: strips
+      ? {
+          k: strips.k,
+          rows: pick(strips.rows, strips.k, (l) => new Int32Array(l)),
+          cols: pick(strips.cols, strips.k, (l) => new Int32Array(l)),
+        }
+      : null,
+    flips: pick(draws.flips, 1, (l) => new Uint8Array(l)),
+  };
+}
+
+/** Applies drawn views to a batch (raw or normalised floats); the caller disposes both. */
+export function applyAugment(images: tf.Tensor4D, draws: AugmentDraws): tf.Tensor4D {
+  const n = images.shape[0];
+  if (draws.flips.length !== n)
+    throw new RangeError(`draws for ${draws.flips.length} samples, batch of ${n}`);
+  return tf.tidy(() => {
+    const shuffled = draws.strips ? shuffleStrips(images, draws.strips) : images;
+    if (!draws.boxes || n === 0) return flipBatch(shuffled, draws.flips);
+    return cropBatch(shuffled, draws.boxes);
   });
-  return { images: out, boxes, cells, strips, flips };
+}
+
+/** Augments every sample once and reports what was drawn (the preview and tests use it). */
+export function augmentBatchWithInfo(
+  images: tf.Tensor4D,
+  policy: AugmentPolicy,
+  rng: () => number,
+): AugmentedBatch {
+  const R = checkInput(images, policy);
+  const draws = drawAugment(policy, images.shape[0], R, rng);
+  return { images: applyAugment(images, draws), ...draws };
 }
 
 /** One augmented view per sample; the input is left as it is (the caller disposes both). */

@@ -50,8 +50,14 @@ function axisMask(size: number, lo: number, hi: number, shape: number[]): tf.Ten
   return tf.logicalAnd(tf.greaterEqual(index, lo), tf.less(index, hi)).cast('float32').reshape(shape);
 }
 
-export function cutmix(images: tf.Tensor4D, rng: () => number): CutMixResult {
-  const [n, height, width] = images.shape;
+/** What CutMix draws for a batch (λ, the permutation, the box centre), before any tensor work. */
+export interface CutMixDraw {
+  perm: Int32Array;
+  lambda: number;
+  box: CutMixBox;
+}
+
+export function drawCutMix(rng: () => number, n: number, height: number, width: number): CutMixDraw {
   const drawn = rng();
   const perm = Int32Array.from(
     shuffleInPlace(
@@ -63,8 +69,17 @@ export function cutmix(images: tf.Tensor4D, rng: () => number): CutMixResult {
   const cx = Math.floor(rng() * width);
   const box = cutmixBox(height, width, drawn, cy, cx);
   const area = (box.y2 - box.y1) * (box.x2 - box.x1);
-  const lambda = 1 - area / (height * width);
-  const mixed = tf.tidy(() => {
+  return { perm, box, lambda: 1 - area / (height * width) };
+}
+
+/**
+ * Pastes `box` of `donors[i]` into `images[i]`. Training passes each sample's partner view as
+ * its donor row, so a data-parallel shard mixes exactly as the whole batch would.
+ */
+export function pasteBox(images: tf.Tensor4D, donors: tf.Tensor4D, box: CutMixBox): tf.Tensor4D {
+  const [n, height, width] = images.shape;
+  const area = (box.y2 - box.y1) * (box.x2 - box.x1);
+  return tf.tidy(() => {
     if (area === 0 || n === 0) return images.clone();
     // A 0/1 blend rather than tf.where: where broadcasts its mask with the per-element wasm Tile
     // (~15 ms here), the blend broadcasts natively; x·1 + d·0 = x and x·0 + d·1 = d exactly.
@@ -72,8 +87,16 @@ export function cutmix(images: tf.Tensor4D, rng: () => number): CutMixResult {
       axisMask(height, box.y1, box.y2, [1, height, 1, 1]),
       axisMask(width, box.x1, box.x2, [1, 1, width, 1]),
     );
-    const donors = takeRows(images.reshape([n, -1]), perm).reshape(images.shape);
     return tf.add(tf.mul(images, tf.sub(1, inside)), tf.mul(donors, inside)) as tf.Tensor4D;
+  });
+}
+
+export function cutmix(images: tf.Tensor4D, rng: () => number): CutMixResult {
+  const n = images.shape[0];
+  const { perm, box, lambda } = drawCutMix(rng, n, images.shape[1], images.shape[2]);
+  const mixed = tf.tidy(() => {
+    const donors = takeRows(images.reshape([n, -1]), perm).reshape(images.shape) as tf.Tensor4D;
+    return pasteBox(images, donors, box);
   });
   return { mixed, perm, lambda, box };
 }
