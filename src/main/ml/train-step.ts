@@ -2,6 +2,15 @@ import * as tf from '@tensorflow/tfjs';
 import { crossEntropy } from './loss.ts';
 import type { ConvNet } from './models/convnet.ts';
 import type { AdamW } from './optim/adamw.ts';
+import { softLabelLoss } from './soft-labels.ts';
+
+/** What a batch is trained towards: one-hot classes, or a teacher's log-probabilities at T. */
+export type Targets =
+  { kind: 'hard'; oneHot: tf.Tensor2D } | { kind: 'soft'; logProbs: tf.Tensor2D; temperature: number };
+
+export function disposeTargets(t: Targets): void {
+  (t.kind === 'hard' ? t.oneHot : t.logProbs).dispose();
+}
 
 export interface StepOutput {
   /** Mean cross-entropy of the batch (before the update). */
@@ -19,7 +28,7 @@ export function lossAndGrads(
   model: ConvNet,
   params: tf.Variable[],
   x: tf.Tensor4D,
-  y: tf.Tensor2D,
+  target: Targets,
   wantProbabilities: boolean,
 ): { value: tf.Scalar; grads: tf.NamedTensorMap; probabilities: Float32Array | null } {
   let probs: tf.Tensor | null = null;
@@ -27,7 +36,9 @@ export function lossAndGrads(
     const logits = model.forward(x, true);
     // Not on the loss path, so backprop ignores it; keep it past variableGrads' scope.
     if (wantProbabilities) probs = tf.keep(tf.softmax(logits));
-    return crossEntropy(logits, y);
+    return target.kind === 'hard'
+      ? crossEntropy(logits, target.oneHot)
+      : softLabelLoss(logits, target.logProbs, target.temperature);
   }, params);
   let probabilities: Float32Array | null = null;
   if (probs) {
@@ -46,18 +57,18 @@ export function trainStep(
   y: tf.Tensor2D,
   lr: number,
 ): number {
-  return runTrainStep(model, optimizer, x, y, lr, false).loss;
+  return runTrainStep(model, optimizer, x, { kind: 'hard', oneHot: y }, lr, false).loss;
 }
 
 export function runTrainStep(
   model: ConvNet,
   optimizer: AdamW,
   x: tf.Tensor4D,
-  y: tf.Tensor2D,
+  target: Targets,
   lr: number,
   wantProbabilities: boolean,
 ): StepOutput {
-  const { value, grads, probabilities } = lossAndGrads(model, optimizer.params, x, y, wantProbabilities);
+  const { value, grads, probabilities } = lossAndGrads(model, optimizer.params, x, target, wantProbabilities);
   try {
     optimizer.step(grads, lr);
     return { loss: value.dataSync()[0] as number, probabilities };

@@ -4,8 +4,10 @@ import type { ConvNet } from './models/convnet.ts';
 import type { AdamW } from './optim/adamw.ts';
 import { defaultTrainingThreads, startDataParallel, type BatchStepper } from './parallel/data-parallel.ts';
 import { ReplicaCore } from './parallel/replica-core.ts';
-import { oneHotBatch, pixelBatch, type ImageShape } from './pixel-batch.ts';
-import { runTrainStep } from './train-step.ts';
+import { shardPlan } from './batch-plan.ts';
+import type { ImageShape } from './pixel-batch.ts';
+import type { TeacherSpec } from './soft-labels.ts';
+import { disposeTargets, runTrainStep } from './train-step.ts';
 
 export interface StepperSetup {
   images: Uint8Array;
@@ -15,11 +17,11 @@ export interface StepperSetup {
   epochs: number;
   model: ConvNet;
   optimizer: AdamW;
-  /** Pixel → normalised value tables of the model's input normalisation. */
-  luts: Float32Array[];
   batch: number;
   weightDecay: number;
   threads: number | 'auto';
+  /** Soft-label mode: the teacher (rebuilt in every replica). */
+  teacher: TeacherSpec | null;
 }
 
 /** Below this many image-passes a worker's start-up (~1 s) costs more than it saves. */
@@ -32,20 +34,23 @@ export const PARALLEL_MIN_IMAGES = 2000;
 export async function chooseStepper(
   opts: StepperSetup,
 ): Promise<{ stepper: BatchStepper; note: string | null }> {
-  const { model, optimizer, luts, batch, weightDecay } = opts;
+  const { model, optimizer, batch, weightDecay } = opts;
   const n = opts.labels.length;
+  const data = { images: opts.images, labels: opts.labels, shape: opts.shape, classes: opts.classes };
+  // The trainer's own replica: builds inputs and targets (and holds the teacher) for either path.
+  const local = new ReplicaCore(model, optimizer, data, opts.teacher);
   const single: BatchStepper = {
     threads: 1,
-    step: async (rows, lr, wantProbabilities) => {
-      const x = pixelBatch(opts.images, rows, opts.shape, luts);
-      const y = oneHotBatch(opts.labels, rows, opts.classes);
+    step: async (rows, lr, wantProbabilities, plan = null) => {
+      const { x, target } = local.prepare(rows, shardPlan(plan, rows, 0, rows.length));
       try {
-        return runTrainStep(model, optimizer, x, y, lr, wantProbabilities);
+        return runTrainStep(model, optimizer, x, target, lr, wantProbabilities);
       } finally {
-        tf.dispose([x, y]);
+        x.dispose();
+        disposeTargets(target);
       }
     },
-    dispose: async () => {},
+    dispose: async () => local.dispose(),
   };
   const backend = tf.getBackend();
   const singleThreaded = backend === 'wasm' || backend === 'cpu';
@@ -66,12 +71,7 @@ export async function chooseStepper(
     const labels = new SharedArrayBuffer(opts.labels.byteLength);
     new Int32Array(labels).set(opts.labels);
     const stepper = await startDataParallel(
-      new ReplicaCore(model, optimizer, {
-        images: opts.images,
-        labels: opts.labels,
-        shape: opts.shape,
-        classes: opts.classes,
-      }),
+      local,
       {
         backend: backend === 'wasm' ? 'wasm' : 'cpu',
         model: model.config,
@@ -85,6 +85,7 @@ export async function chooseStepper(
         ...(optimizer.steps > 0
           ? { state: { weights: model.getWeights(), optimizer: optimizer.getState() } }
           : {}),
+        ...(opts.teacher ? { teacher: opts.teacher } : {}),
       },
       threads - 1,
     );

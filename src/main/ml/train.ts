@@ -7,7 +7,10 @@ import { ApiError } from '../../shared/rpc/errors.ts';
 import { ConvNet, type NormKind } from './models/convnet.ts';
 import { AdamW, type AdamWState } from './optim/adamw.ts';
 import { cosineLr } from './optim/cosine.ts';
-import { computeInputNorm, imageCount, normLookup, type ImageShape } from './pixel-batch.ts';
+import { computeInputNorm, imageCount, type ImageShape } from './pixel-batch.ts';
+import type { AugmentPolicy } from './augment/augment-batch.ts';
+import { drawBatchPlan, epochPlanRng } from './batch-plan.ts';
+import type { TeacherSpec } from './soft-labels.ts';
 import { crossEntropy } from './loss.ts';
 import { chooseStepper } from './train-stepper.ts';
 import { trainStep } from './train-step.ts';
@@ -64,6 +67,10 @@ export interface TrainOptions {
    */
   onBatchProbabilities?: (p: BatchProbabilities) => void;
   shouldStop?: () => boolean;
+  /** One augmented view per image and epoch (METHODS.md "A"); none = the stored images as they are. */
+  augment?: AugmentPolicy | null;
+  /** Soft-label mode: a teacher labels every view at its temperature; CutMix on every batch. */
+  soft?: { teacher: TeacherSpec; cutmix: boolean } | null;
   /** Continue from this checkpoint (taken by `onEpochEnd` of a run with the same options). */
   resume?: TrainCheckpoint;
   /** Called after every epoch with a checkpoint; awaited before the next epoch starts. */
@@ -112,7 +119,6 @@ export async function trainClassifier(opts: TrainOptions): Promise<TrainResult> 
     seed: opts.seed,
   });
   model.inputNorm = computeInputNorm(opts.images, opts.shape);
-  const luts = normLookup(model.inputNorm);
   const weightDecay = opts.weightDecay ?? 0.01;
   const optimizer = new AdamW(model.kernels, model.others, { weightDecay });
   const resume = opts.resume;
@@ -126,11 +132,18 @@ export async function trainClassifier(opts: TrainOptions): Promise<TrainResult> 
     ...opts,
     model,
     optimizer,
-    luts,
     batch,
     weightDecay,
     threads: opts.threads ?? 'auto',
+    teacher: opts.soft?.teacher ?? null,
   });
+  const planOptions = {
+    augment: opts.augment ?? null,
+    cutmix: opts.soft?.cutmix ?? false,
+    resolution: opts.shape[0],
+  };
+  if ((planOptions.augment || planOptions.cutmix) && opts.shape[0] !== opts.shape[1])
+    throw new Error(`augmentation needs square images, got ${opts.shape[0]}×${opts.shape[1]}`);
   const rng = createRng(opts.seed ^ 0x5eed);
   const order = Array.from({ length: n }, (_, i) => i);
   const losses: number[] = resume ? [...resume.losses] : [];
@@ -145,6 +158,7 @@ export async function trainClassifier(opts: TrainOptions): Promise<TrainResult> 
     for (let epoch = firstEpoch; epoch < opts.epochs; epoch++) {
       shuffleInPlace(order, rng);
       const lr = cosineLr(lr0, epoch, opts.epochs);
+      const planRng = epochPlanRng(opts.seed, epoch);
       let lossSum = 0;
       for (let s = 0; s < stepsPerEpoch; s++) {
         // Yield so cancel requests (IPC, timers) can flip shouldStop between steps.
@@ -152,7 +166,8 @@ export async function trainClassifier(opts: TrainOptions): Promise<TrainResult> 
         if (opts.shouldStop?.()) throw new ApiError('cancelled', 'cancelled');
         const rows = order.slice(s * batch, Math.min(n, (s + 1) * batch));
         const wantProbabilities = opts.onBatchProbabilities !== undefined;
-        const out = await stepper.step(rows, lr, wantProbabilities);
+        const plan = drawBatchPlan(planOptions, rows.length, planRng);
+        const out = await stepper.step(rows, lr, wantProbabilities, plan);
         lossSum += out.loss * rows.length;
         step += 1;
         if (out.probabilities) {

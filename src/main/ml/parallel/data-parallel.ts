@@ -12,12 +12,18 @@ import { RemoteReplica } from './remote-replica.ts';
 import type { ReplicaInit } from './protocol.ts';
 import type { ReplicaCore, ShardResult } from './replica-core.ts';
 import type { StepOutput } from '../train-step.ts';
+import { shardPlan, type BatchPlan } from '../batch-plan.ts';
 
 export interface BatchStepper {
   /** Replicas working on each batch (1 = this thread only). */
   readonly threads: number;
   /** One optimiser step on these rows: the batch's mean loss (and softmax rows if asked). */
-  step(rows: readonly number[], lr: number, wantProbabilities: boolean): Promise<StepOutput>;
+  step(
+    rows: readonly number[],
+    lr: number,
+    wantProbabilities: boolean,
+    plan?: BatchPlan | null,
+  ): Promise<StepOutput>;
   dispose(): Promise<void>;
 }
 
@@ -49,17 +55,25 @@ export async function startDataParallel(
   const remotes = await Promise.all(Array.from({ length: workers }, () => RemoteReplica.start(init)));
   return {
     threads: workers + 1,
-    async step(rows, lr, wantProbabilities) {
+    async step(rows, lr, wantProbabilities, plan = null) {
       const shards = splitRows(rows, workers + 1);
       const [mine = [], ...theirs] = shards;
+      // Shards are contiguous: shard s covers batch positions [starts[s], starts[s] + length).
+      const starts = shards.map((_, s) => shards.slice(0, s).reduce((n, sh) => n + sh.length, 0));
+      const planOf = (s: number) =>
+        shardPlan(plan, rows, starts[s] as number, (starts[s] as number) + (shards[s] as number[]).length);
       // Post the remote work first so it overlaps with the local gradient.
       const pending = theirs.map((shard, i) =>
         shard.length > 0
-          ? (remotes[i] as RemoteReplica).requestGrads(Int32Array.from(shard), wantProbabilities)
+          ? (remotes[i] as RemoteReplica).requestGrads(
+              Int32Array.from(shard),
+              wantProbabilities,
+              planOf(i + 1),
+            )
           : null,
       );
       const parts: Array<{ n: number } & ShardResult> = [];
-      if (mine.length > 0) parts.push({ n: mine.length, ...local.grads(mine, wantProbabilities) });
+      if (mine.length > 0) parts.push({ n: mine.length, ...local.grads(mine, wantProbabilities, planOf(0)) });
       for (const [i, p] of pending.entries()) {
         if (p) parts.push({ n: (theirs[i] as number[]).length, ...(await p) });
       }
@@ -79,6 +93,7 @@ export async function startDataParallel(
       return { loss, probabilities };
     },
     async dispose() {
+      local.dispose();
       await Promise.all(remotes.map((r) => r.dispose()));
     },
   };

@@ -3,6 +3,8 @@ import type { ConvNetOptions, InputNorm } from '../models/convnet.ts';
 import type { BackendPreference } from '../backend.ts';
 import type { ImageShape } from '../pixel-batch.ts';
 import type { AdamWState } from '../optim/adamw.ts';
+import type { ShardPlan } from '../batch-plan.ts';
+import type { TeacherSpec } from '../soft-labels.ts';
 
 export interface ReplicaInit {
   type: 'init';
@@ -17,6 +19,8 @@ export interface ReplicaInit {
   labels: SharedArrayBuffer;
   /** Weights and optimiser state to start from (a resumed run); fresh initialisation when absent. */
   state?: { weights: Float32Array[]; optimizer: AdamWState };
+  /** Soft-label mode: the teacher every replica labels its views with. */
+  teacher?: TeacherSpec;
 }
 
 /** Compute the gradient of the mean loss over these training rows. */
@@ -25,6 +29,8 @@ export interface ReplicaGrads {
   rows: Int32Array;
   /** Also return the softmax of the forward pass. */
   probabilities: boolean;
+  /** This shard's views and CutMix donors (drawn by the trainer for the whole batch). */
+  plan: ShardPlan | null;
 }
 
 /** Apply the combined gradient (same bytes on every replica keeps the weights identical). */

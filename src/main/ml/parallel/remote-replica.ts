@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { FromReplica, ReplicaInit } from './protocol.ts';
 import type { ShardResult } from './replica-core.ts';
+import type { ShardPlan } from '../batch-plan.ts';
 import { spawnModuleWorker } from './spawn-worker.ts';
 
 type Pending = { resolve: (m: FromReplica) => void; reject: (e: Error) => void };
@@ -71,9 +72,13 @@ export class RemoteReplica {
   }
 
   /** Asks for the gradient over `rows`; await the result after doing local work. */
-  requestGrads(rows: Int32Array, probabilities: boolean): Promise<ShardResult> {
+  requestGrads(
+    rows: Int32Array,
+    probabilities: boolean,
+    plan: ShardPlan | null = null,
+  ): Promise<ShardResult> {
     const reply = this.next();
-    this.worker.postMessage({ type: 'grads', rows, probabilities }, [rows.buffer as ArrayBuffer]);
+    this.worker.postMessage({ type: 'grads', rows, probabilities, plan }, [rows.buffer as ArrayBuffer]);
     return reply.then((m) => {
       if (m.type !== 'grads') throw new Error(`unexpected reply ${m.type}`);
       return { loss: m.loss, grads: m.grads, probabilities: m.probabilities };

@@ -6,8 +6,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { ConvNet, type ConvNetOptions, type InputNorm } from '../models/convnet.ts';
 import { AdamW } from '../optim/adamw.ts';
-import { normLookup, oneHotBatch, pixelBatch, type ImageShape } from '../pixel-batch.ts';
-import { lossAndGrads } from '../train-step.ts';
+import type { ShardPlan } from '../batch-plan.ts';
+import { inputBatch } from '../input-batch.ts';
+import { normLookup, oneHotBatch, type ImageShape } from '../pixel-batch.ts';
+import { Teacher, type TeacherSpec } from '../soft-labels.ts';
+import { disposeTargets, lossAndGrads, type Targets } from '../train-step.ts';
 import { flattenTensors, unflattenTensors } from './flat-grads.ts';
 
 export interface ReplicaData {
@@ -25,13 +28,16 @@ export interface ShardResult {
 
 export class ReplicaCore {
   private readonly luts: Float32Array[];
+  private readonly teacher: Teacher | null;
 
   constructor(
     readonly model: ConvNet,
     readonly optimizer: AdamW,
     private readonly data: ReplicaData,
+    teacher: TeacherSpec | null = null,
   ) {
     this.luts = normLookup(model.inputNorm);
+    this.teacher = teacher ? new Teacher(teacher) : null;
   }
 
   static create(
@@ -39,26 +45,38 @@ export class ReplicaCore {
     inputNorm: InputNorm,
     weightDecay: number,
     data: ReplicaData,
+    teacher: TeacherSpec | null = null,
   ): ReplicaCore {
     const model = new ConvNet(options);
     model.inputNorm = inputNorm;
-    return new ReplicaCore(model, new AdamW(model.kernels, model.others, { weightDecay }), data);
+    return new ReplicaCore(model, new AdamW(model.kernels, model.others, { weightDecay }), data, teacher);
+  }
+
+  /** The shard's input (views, CutMix) and what it trains towards (classes or the teacher's view labels). */
+  prepare(rows: ArrayLike<number>, plan: ShardPlan | null): { x: tf.Tensor4D; target: Targets } {
+    const { images, labels, shape, classes } = this.data;
+    const x = inputBatch(images, rows, shape, this.luts, plan);
+    if (!this.teacher) return { x, target: { kind: 'hard', oneHot: oneHotBatch(labels, rows, classes) } };
+    const logProbs = this.teacher.logProbs(x, this.model.inputNorm);
+    return { x, target: { kind: 'soft', logProbs, temperature: this.teacher.temperature } };
+  }
+
+  dispose(): void {
+    this.teacher?.dispose();
   }
 
   /**
    * Mean loss over `rows`, its gradient flattened in optimizer parameter order, and optionally
    * the softmax of the forward pass.
    */
-  grads(rows: ArrayLike<number>, wantProbabilities = false): ShardResult {
-    const { images, labels, shape, classes } = this.data;
-    const x = pixelBatch(images, rows, shape, this.luts);
-    const y = oneHotBatch(labels, rows, classes);
+  grads(rows: ArrayLike<number>, wantProbabilities = false, plan: ShardPlan | null = null): ShardResult {
+    const { x, target } = this.prepare(rows, plan);
     try {
       const { value, grads, probabilities } = lossAndGrads(
         this.model,
         this.optimizer.params,
         x,
-        y,
+        target,
         wantProbabilities,
       );
       const ordered = this.optimizer.params.map((p) => grads[p.name] as tf.Tensor);
@@ -67,7 +85,8 @@ export class ReplicaCore {
       tf.dispose([value, grads]);
       return { loss, grads: flat, probabilities };
     } finally {
-      tf.dispose([x, y]);
+      x.dispose();
+      disposeTargets(target);
     }
   }
 

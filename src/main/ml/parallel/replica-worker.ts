@@ -21,12 +21,18 @@ async function handle(message: ToReplica): Promise<void> {
   switch (message.type) {
     case 'init': {
       const info = await initTensorBackend({ prefer: message.backend });
-      core = ReplicaCore.create(message.model, message.inputNorm, message.weightDecay, {
-        images: new Uint8Array(message.images),
-        labels: new Int32Array(message.labels),
-        shape: message.shape,
-        classes: message.classes,
-      });
+      core = ReplicaCore.create(
+        message.model,
+        message.inputNorm,
+        message.weightDecay,
+        {
+          images: new Uint8Array(message.images),
+          labels: new Int32Array(message.labels),
+          shape: message.shape,
+          classes: message.classes,
+        },
+        message.teacher ?? null,
+      );
       if (message.state) {
         core.model.setWeights(message.state.weights);
         core.optimizer.setState(message.state.optimizer);
@@ -36,7 +42,7 @@ async function handle(message: ToReplica): Promise<void> {
     }
     case 'grads': {
       if (!core) throw new Error('replica not initialised');
-      const { loss, grads, probabilities } = core.grads(message.rows, message.probabilities);
+      const { loss, grads, probabilities } = core.grads(message.rows, message.probabilities, message.plan);
       const transfer = [grads.buffer as ArrayBuffer];
       if (probabilities) transfer.push(probabilities.buffer as ArrayBuffer);
       send({ type: 'grads', loss, grads, probabilities }, transfer);
