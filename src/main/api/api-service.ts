@@ -15,6 +15,7 @@ import type { OpenProject, ProjectRegistry } from './project-registry';
 import { datasetThumbnails } from './thumbnails';
 import { exportStoredSet, listSets } from '../datasets/export-set';
 import { pruneHandlers } from './prune-handlers';
+import { trainingHandlers } from './training-handlers';
 import { combineHandlers } from './combine-handlers';
 
 /**
@@ -56,6 +57,7 @@ export function createApiHandlers(
     'jobs.cancel': async ({ project, jobId }) => runnerFor(registry.get(project)).cancel(jobId),
     'jobs.resume': async ({ project, jobId }) => runnerFor(registry.get(project)).resume(jobId),
     ...pruneHandlers(registry, runnerFor),
+    ...trainingHandlers(registry, runnerFor),
     'sets.list': async ({ project }) => listSets(registry.get(project).db),
     ...combineHandlers(registry),
     'exports.create': async ({ project, setId, dir, format, quality, replace }) => {

@@ -11,6 +11,9 @@ import { SERVE_HELP, serveCommand } from './commands/serve';
 import { SCORE_HELP, scoreCommand } from './commands/score';
 import { SELECT_HELP, selectCommand } from './commands/select';
 import { SELECTIONS_HELP, selectionsCommand } from './commands/selections';
+import { TRAIN_HELP, trainCommand } from './commands/train';
+import { EVALUATE_HELP, evaluateCommand } from './commands/evaluate';
+import { PCA_HELP, pcaCommand } from './commands/pca';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<CommandResult | null>; help: string }> = {
   demo: { run: demoCommand, help: DEMO_HELP },
@@ -19,6 +22,9 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<CommandResult 
   select: { run: selectCommand, help: SELECT_HELP },
   selections: { run: selectionsCommand, help: SELECTIONS_HELP },
   combine: { run: combineCommand, help: COMBINE_HELP },
+  train: { run: trainCommand, help: TRAIN_HELP },
+  evaluate: { run: evaluateCommand, help: EVALUATE_HELP },
+  pca: { run: pcaCommand, help: PCA_HELP },
   jobs: { run: jobsCommand, help: JOBS_HELP },
   sets: { run: setsCommand, help: SETS_HELP },
   export: { run: exportCommand, help: EXPORT_HELP },

@@ -9,7 +9,13 @@ export interface JobContext {
   paths: ProjectPaths;
   resourcesDir: string;
   /** Reports progress within a phase; `fraction` is the overall 0..1 across all phases. */
-  progress(phase: string, done: number, total: number, fraction: number): void;
+  progress(
+    phase: string,
+    done: number,
+    total: number,
+    fraction: number,
+    metrics?: Record<string, number>,
+  ): void;
   /** True once the user asked to cancel; long loops check it between steps. */
   shouldStop(): boolean;
   /** Throws a `cancelled` ApiError when the user asked to cancel. */

@@ -69,7 +69,13 @@ export class JobRunner {
     proc.onMessage((message) => {
       if (entry.settled) return;
       if (message.type === 'progress') {
-        const progress = meter.update(message.phase, message.done, message.total, message.fraction);
+        const progress = meter.update(
+          message.phase,
+          message.done,
+          message.total,
+          message.fraction,
+          message.metrics,
+        );
         if (!progress) return;
         // Progress rows are for resuming views after a restart, not for live display: write rarely.
         if (performance.now() - lastSaved > 1000 || progress.done >= progress.total) {

@@ -11,7 +11,14 @@ export type WorkerInbound =
 
 /** Worker → runner. */
 export type WorkerOutbound =
-  | { type: 'progress'; phase: string; done: number; total: number; fraction: number }
+  | {
+      type: 'progress';
+      phase: string;
+      done: number;
+      total: number;
+      fraction: number;
+      metrics?: Record<string, number>;
+    }
   | { type: 'result'; result: unknown }
   | { type: 'error'; code: string; message: string }
   | { type: 'log'; message: string };

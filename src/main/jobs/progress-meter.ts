@@ -18,7 +18,13 @@ export class ProgressMeter {
   ) {}
 
   /** Returns the progress to publish, or null when throttled. */
-  update(phase: string, done: number, total: number, fraction: number): JobProgress | null {
+  update(
+    phase: string,
+    done: number,
+    total: number,
+    fraction: number,
+    metrics?: Record<string, number>,
+  ): JobProgress | null {
     const t = this.now();
     if (phase !== this.phase) {
       this.phase = phase;
@@ -28,10 +34,20 @@ export class ProgressMeter {
     const elapsed = (t - this.phaseStart) / 1000;
     const rate = elapsed > 0.05 ? (done - this.phaseStartDone) / elapsed : 0;
     const etaSeconds = rate > 0 && total >= done ? (total - done) / rate : null;
-    const force = phase !== this.lastPhaseEmitted || done >= total;
+    // A report carrying new metrics (an epoch ended) always passes: the chart needs every epoch.
+    const force = phase !== this.lastPhaseEmitted || done >= total || metrics !== undefined;
     if (!force && t - this.lastEmit < 1000 / this.maxPerSecond) return null;
     this.lastEmit = t;
     this.lastPhaseEmitted = phase;
-    return { jobId: this.jobId, phase, done, total, rate, etaSeconds, fraction };
+    return {
+      jobId: this.jobId,
+      phase,
+      done,
+      total,
+      rate,
+      etaSeconds,
+      fraction,
+      ...(metrics ? { metrics } : {}),
+    };
   }
 }

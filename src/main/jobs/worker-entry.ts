@@ -34,7 +34,8 @@ async function run(start: Extract<WorkerInbound, { type: 'start' }>): Promise<vo
       db,
       paths,
       resourcesDir: start.resourcesDir,
-      progress: (phase, done, total, fraction) => post({ type: 'progress', phase, done, total, fraction }),
+      progress: (phase, done, total, fraction, metrics) =>
+        post({ type: 'progress', phase, done, total, fraction, ...(metrics ? { metrics } : {}) }),
       shouldStop: () => cancelRequested,
       checkCancelled: () => {
         if (cancelRequested) throw new ApiError('cancelled', 'the job was cancelled');

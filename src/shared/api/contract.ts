@@ -18,7 +18,9 @@ import type {
   SelectionDto,
   SelectionComparisonDto,
   ClassScoreViewDto,
+  RunDto,
 } from './dto';
+import { trainParamsSchema } from './train-params';
 import { scoreParamsSchema } from './score-params';
 import { SCORE_METHOD_NAMES, selectionParamsSchema } from './selection-params';
 import { demoParamsSchema } from './demo-params';
@@ -115,6 +117,9 @@ export const methods = {
     }),
     result: returns<ClassScoreViewDto>(),
   },
+  'training.start': { params: projectRef.extend({ params: trainParamsSchema }), result: returns<JobDto>() },
+  'runs.list': { params: projectRef, result: returns<RunDto[]>() },
+  'runs.get': { params: projectRef.extend({ runId: id }), result: returns<RunDto>() },
   'selections.create': {
     params: projectRef.extend({ params: selectionParamsSchema }),
     result: returns<SelectionCreatedDto>(),

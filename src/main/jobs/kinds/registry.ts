@@ -2,10 +2,12 @@ import type { JobKindRunner } from '../job-context';
 import { runDemoJob } from './demo-job';
 import { runImportJob } from '../../datasets/import/import-job';
 import { runScoreJob } from '../../compress/scoring/score-job';
+import { runTrainJob } from '../../training/train-job';
 
 /** Every job kind a worker process can run, by name. */
 export const JOB_KINDS: Record<string, JobKindRunner> = {
   demo: runDemoJob,
   import: runImportJob,
   score: runScoreJob,
+  train: runTrainJob,
 };
