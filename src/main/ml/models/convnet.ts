@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { paramRng, torchDefaultUniform } from './init.ts';
 import { batchNorm, instanceNorm, type BatchNormState } from './norm.ts';
 import { ownedVariable } from '../variables.ts';
+import type { Classifier, ConvNetSpec } from './classifier.ts';
 
 export type NormKind = 'instance' | 'batch' | 'none';
 
@@ -41,7 +42,7 @@ interface Block {
   bn: BatchNormState | null;
 }
 
-export class ConvNet {
+export class ConvNet implements Classifier {
   readonly config: ConvNetConfig;
   /** Conv and dense kernels: the variables that get weight decay. */
   readonly kernels: tf.Variable[] = [];
@@ -101,6 +102,11 @@ export class ConvNet {
     this.denseBias = uniform([classes], this.featureSize);
     this.kernels.push(this.denseKernel);
     this.others.push(this.denseBias);
+  }
+
+  /** JSON-safe description that rebuilds this architecture (createModel). */
+  get spec(): ConvNetSpec {
+    return { kind: 'convnet', ...this.config, inputShape: [...this.config.inputShape] };
   }
 
   /** Every trainable variable, kernels first. */
