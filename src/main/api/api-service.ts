@@ -16,6 +16,7 @@ import { datasetThumbnails } from './thumbnails';
 import { exportStoredSet, listSets } from '../datasets/export-set';
 import { pruneHandlers } from './prune-handlers';
 import { trainingHandlers } from './training-handlers';
+import { augmentHandlers } from './augment-handlers';
 import { combineHandlers } from './combine-handlers';
 
 /**
@@ -58,6 +59,7 @@ export function createApiHandlers(
     'jobs.resume': async ({ project, jobId }) => runnerFor(registry.get(project)).resume(jobId),
     ...pruneHandlers(registry, runnerFor),
     ...trainingHandlers(registry, runnerFor),
+    ...augmentHandlers(registry),
     'sets.list': async ({ project }) => listSets(registry.get(project).db),
     ...combineHandlers(registry),
     'exports.create': async ({ project, setId, dir, format, quality, replace }) => {

@@ -19,6 +19,7 @@ import type {
   SelectionComparisonDto,
   ClassScoreViewDto,
   RunDto,
+  AugmentPreviewDto,
 } from './dto';
 import { trainParamsSchema } from './train-params';
 import { scoreParamsSchema } from './score-params';
@@ -118,6 +119,24 @@ export const methods = {
     result: returns<ClassScoreViewDto>(),
   },
   'training.start': { params: projectRef.extend({ params: trainParamsSchema }), result: returns<JobDto>() },
+  'sets.previewViews': {
+    params: projectRef.extend({
+      setId: id,
+      position: z.number().int().min(0),
+      augment: z.enum(['constrained', 'whole', 'shuffle', 'none']).default('constrained'),
+      cropScale: z.tuple([z.number().gt(0).max(1), z.number().gt(0).max(1)]).default([0.08, 1]),
+      cropRatio: z.tuple([z.number().positive(), z.number().positive()]).default([3 / 4, 4 / 3]),
+      flip: z.boolean().default(true),
+      count: z.number().int().min(1).max(16).default(8),
+      seed: z
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 31 - 1)
+        .default(0),
+    }),
+    result: returns<AugmentPreviewDto>(),
+  },
   'runs.list': { params: projectRef, result: returns<RunDto[]>() },
   'runs.get': { params: projectRef.extend({ runId: id }), result: returns<RunDto>() },
   'selections.create': {

@@ -409,3 +409,13 @@ export interface RunDto {
   classNames: string[];
   createdAt: string;
 }
+
+/** Augmented views of one stored image under a policy: what training would see. */
+export interface AugmentPreviewDto {
+  setId: number;
+  position: number;
+  classIndex: number;
+  grid: number;
+  original: string;
+  views: { dataUrl: string; cell: number | null; flipped: boolean }[];
+}
