@@ -119,3 +119,47 @@ describe('PCA projection', () => {
     expect(() => pcaProject(new Float32Array(6), 2, 3, 0)).toThrow(/k must/);
   });
 });
+
+describe('PCA fitted on a sample of the rows', () => {
+  // 3,000 rows in 12 dims, variances growing 2.25× per dim (a clear top axis); 1,000 sampled rows.
+  const rng = createRng(33);
+  const n = 3000;
+  const dim = 12;
+  const data = new Float32Array(n * dim).map((_, i) => (rng() - 0.5) * 1.5 ** (i % dim) + (i % 3));
+
+  it('is deterministic: the same sample, hence the same projection, every time', () => {
+    const a = pcaProject(data, n, dim, 4, { fitRows: 1000 });
+    const b = pcaProject(data, n, dim, 4, { fitRows: 1000 });
+    expect(b.explained).toBe(a.explained);
+    expect([...b.projected]).toEqual([...a.projected]);
+  });
+
+  it('fits on the sample but projects every row, close to the full fit', () => {
+    const sampled = pcaProject(data, n, dim, 4, { fitRows: 1000 });
+    const full = pcaProject(data, n, dim, 4, { fitRows: n });
+    expect(sampled.projected.length).toBe(n * 4);
+    expect(sampled.explained).not.toBe(full.explained);
+    expect(Math.abs(sampled.explained - full.explained)).toBeLessThan(0.005);
+    // The top component is the highest-variance axis (dim 11) in both fits: coordinates agree closely.
+    let diff = 0;
+    let scale = 0;
+    for (let i = 0; i < n; i++) {
+      diff = Math.max(
+        diff,
+        Math.abs((sampled.projected[i * 4] as number) - (full.projected[i * 4] as number)),
+      );
+      scale = Math.max(scale, Math.abs(full.projected[i * 4] as number));
+    }
+    expect(diff / scale).toBeLessThan(0.05);
+  });
+
+  it('uses every row when n ≤ fitRows (the default is 20,000)', () => {
+    const byDefault = pcaProject(data, n, dim, 4);
+    const all = pcaProject(data, n, dim, 4, { fitRows: n });
+    expect([...byDefault.projected]).toEqual([...all.projected]);
+  });
+
+  it('checks fitRows', () => {
+    expect(() => pcaProject(data, n, dim, 4, { fitRows: 0 })).toThrow(/fitRows/);
+  });
+});
