@@ -18,6 +18,7 @@ import { pruneHandlers } from './prune-handlers';
 import { trainingHandlers } from './training-handlers';
 import { augmentHandlers } from './augment-handlers';
 import { combineHandlers } from './combine-handlers';
+import { rdedHandlers } from './rded-handlers';
 
 /**
  * The API's implementation. Each handler receives params already validated against the
@@ -62,6 +63,7 @@ export function createApiHandlers(
     ...augmentHandlers(registry),
     'sets.list': async ({ project }) => listSets(registry.get(project).db),
     ...combineHandlers(registry),
+    ...rdedHandlers(registry, runnerFor),
     'exports.create': async ({ project, setId, dir, format, quality, replace }) => {
       const p = registry.get(project);
       return exportStoredSet(p.db, p.paths, { setId, dir, format, quality, replace });

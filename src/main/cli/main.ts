@@ -14,6 +14,7 @@ import { SELECTIONS_HELP, selectionsCommand } from './commands/selections';
 import { TRAIN_HELP, trainCommand } from './commands/train';
 import { EVALUATE_HELP, evaluateCommand } from './commands/evaluate';
 import { PCA_HELP, pcaCommand } from './commands/pca';
+import { RDED_HELP, rdedCommand } from './commands/rded';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<CommandResult | null>; help: string }> = {
   demo: { run: demoCommand, help: DEMO_HELP },
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<CommandResult 
   train: { run: trainCommand, help: TRAIN_HELP },
   evaluate: { run: evaluateCommand, help: EVALUATE_HELP },
   pca: { run: pcaCommand, help: PCA_HELP },
+  rded: { run: rdedCommand, help: RDED_HELP },
   jobs: { run: jobsCommand, help: JOBS_HELP },
   sets: { run: setsCommand, help: SETS_HELP },
   export: { run: exportCommand, help: EXPORT_HELP },

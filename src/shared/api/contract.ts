@@ -26,6 +26,7 @@ import { scoreParamsSchema } from './score-params';
 import { SCORE_METHOD_NAMES, selectionParamsSchema } from './selection-params';
 import { demoParamsSchema } from './demo-params';
 import { importParamsSchema } from './import-params';
+import { rdedParamsSchema } from './rded-params';
 
 /**
  * The API contract: every method's argument schema (validated on the Node side) and result
@@ -163,6 +164,8 @@ export const methods = {
     }),
     result: returns<MosaicPreviewDto>(),
   },
+  /** RDED-style distilled set: the teacher's lowest-loss crops per class, tiled k×k (a job). */
+  'sets.rded': { params: projectRef.extend({ params: rdedParamsSchema }), result: returns<JobDto>() },
   'exports.create': {
     params: projectRef.extend({
       setId: id,

@@ -3,6 +3,7 @@ import { runDemoJob } from './demo-job';
 import { runImportJob } from '../../datasets/import/import-job';
 import { runScoreJob } from '../../compress/scoring/score-job';
 import { runTrainJob } from '../../training/train-job';
+import { runRdedJob } from '../../compress/rded/rded-job';
 
 /** Every job kind a worker process can run, by name. */
 export const JOB_KINDS: Record<string, JobKindRunner> = {
@@ -10,4 +11,5 @@ export const JOB_KINDS: Record<string, JobKindRunner> = {
   import: runImportJob,
   score: runScoreJob,
   train: runTrainJob,
+  rded: runRdedJob,
 };
