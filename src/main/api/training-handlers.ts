@@ -1,5 +1,4 @@
 import type { ApiHandlers } from '../../shared/api/contract';
-import { ApiError } from '../../shared/rpc/errors';
 import { getCompressedSet } from '../store/compressed-sets-repo';
 import { getReadyDataset } from '../store/datasets-repo';
 import { getRun, listRuns } from '../store/runs-read';
@@ -17,11 +16,6 @@ export function trainingHandlers(
       // Refuse what cannot run now, before a job process starts.
       if (params.setId !== undefined) getCompressedSet(p.db, params.setId);
       else getReadyDataset(p.db, params.datasetId as number);
-      if (params.model !== 'convnet')
-        throw new ApiError(
-          'unsupported',
-          `model ${params.model} is not available for training yet; use convnet`,
-        );
       return runnerFor(p).start('train', params);
     },
     'runs.list': async ({ project }) => listRuns(registry.get(project).db),

@@ -5,6 +5,7 @@ import { UsageError } from './cli-error';
 /** The training options shared by `datapress train` and `datapress pca`. */
 export const TRAIN_OPTIONS = {
   model: { type: 'string' },
+  optimizer: { type: 'string' },
   width: { type: 'string' },
   depth: { type: 'string' },
   epochs: { type: 'string' },
@@ -18,7 +19,8 @@ export const TRAIN_OPTIONS = {
   temperature: { type: 'string' },
 } as const;
 
-export const TRAIN_OPTIONS_HELP = `  --model convnet    ConvNet-3 (resnet18 is coming)
+export const TRAIN_OPTIONS_HELP = `  --model M          convnet (ConvNet-3; default) or resnet18 (ResNet-18 for small images; slow on a CPU)
+  --optimizer O      adamw (default) or sgd (momentum 0.9)
   --width W          model width (default 128)
   --depth D          ConvNet depth (default 3)
   --epochs E         default: as many optimizer steps as 10 epochs of the full training split (≤ 300)
@@ -47,6 +49,7 @@ export function trainOptionValues(values: Values): Omit<TrainParamsInput, 'setId
     throw new UsageError(`--temperature must be a number in (0, 100], got "${String(values.temperature)}"`);
   return {
     model: oneOf(values.model, 'model', ['convnet', 'resnet18'] as const),
+    optimizer: oneOf(values.optimizer, 'optimizer', ['adamw', 'sgd'] as const),
     width: intOption(values.width, 'width', 4, 512),
     depth: intOption(values.depth, 'depth', 1, 5),
     epochs: intOption(values.epochs, 'epochs', 1, 2000),

@@ -1,6 +1,6 @@
-/** Top-1 accuracy, per-class accuracy and the confusion matrix of a trained ConvNet. */
+/** Top-1 accuracy, per-class accuracy and the confusion matrix of a trained classifier. */
 import * as tf from '@tensorflow/tfjs';
-import type { ConvNet } from './models/convnet.ts';
+import type { Classifier } from './models/classifier.ts';
 import { imageCount, normLookup, pixelBatch, type ImageShape } from './pixel-batch.ts';
 
 export interface EvaluationResult {
@@ -12,7 +12,7 @@ export interface EvaluationResult {
 }
 
 export function evaluate(
-  model: ConvNet,
+  model: Classifier,
   images: Uint8Array,
   labels: Int32Array,
   shape: ImageShape,

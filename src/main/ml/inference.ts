@@ -3,11 +3,11 @@
  * features (herding / k-center coresets) and softmax probabilities (entropy / margin scores).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ConvNet } from './models/convnet.ts';
+import type { Classifier } from './models/classifier.ts';
 import { imageCount, normLookup, pixelBatch, type ImageShape } from './pixel-batch.ts';
 
 function batched(
-  model: ConvNet,
+  model: Classifier,
   images: Uint8Array,
   shape: ImageShape,
   width: number,
@@ -28,7 +28,7 @@ function batched(
 
 /** Penultimate activations, row-major n × model.featureSize. */
 export function extractFeatures(
-  model: ConvNet,
+  model: Classifier,
   images: Uint8Array,
   shape: ImageShape,
   batchSize = 512,
@@ -38,11 +38,11 @@ export function extractFeatures(
 
 /** Softmax of the logits in evaluation mode, row-major n × classes. */
 export function predictProbabilities(
-  model: ConvNet,
+  model: Classifier,
   images: Uint8Array,
   shape: ImageShape,
   batchSize = 512,
 ): Float32Array {
-  const classes = model.config.classes;
+  const classes = model.spec.classes;
   return batched(model, images, shape, classes, batchSize, (x) => tf.softmax(model.forward(x, false)));
 }

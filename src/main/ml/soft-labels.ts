@@ -3,11 +3,12 @@
  * the student minimises KL(softmax(teacher/T) ‖ softmax(student/T)), batch mean, no T² factor.
  */
 import * as tf from '@tensorflow/tfjs';
-import { ConvNet, type ConvNetOptions, type InputNorm } from './models/convnet.ts';
+import type { Classifier, InputNorm, ModelSpec } from './models/classifier.ts';
+import { createModel } from './models/create-model.ts';
 
 /** What rebuilds a teacher anywhere (worker threads included): plain data only. */
 export interface TeacherSpec {
-  model: ConvNetOptions;
+  model: ModelSpec;
   weights: Float32Array[];
   inputNorm: InputNorm;
   temperature: number;
@@ -27,12 +28,12 @@ export function softLabelLoss(
 }
 
 export class Teacher {
-  readonly model: ConvNet;
+  readonly model: Classifier;
   readonly temperature: number;
   private readonly inputNorm: InputNorm;
 
   constructor(spec: TeacherSpec) {
-    this.model = new ConvNet(spec.model);
+    this.model = createModel(spec.model);
     this.model.setWeights(spec.weights);
     this.model.inputNorm = spec.inputNorm;
     this.inputNorm = spec.inputNorm;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { crossEntropy } from './loss.ts';
-import type { ConvNet } from './models/convnet.ts';
-import type { AdamW } from './optim/adamw.ts';
+import type { Classifier } from './models/classifier.ts';
+import type { Optimizer } from './optim/optimizer.ts';
 import { softLabelLoss } from './soft-labels.ts';
 
 /** What a batch is trained towards: one-hot classes, or a teacher's log-probabilities at T. */
@@ -25,7 +25,7 @@ export interface StepOutput {
  * The caller disposes `value` and `grads`.
  */
 export function lossAndGrads(
-  model: ConvNet,
+  model: Classifier,
   params: tf.Variable[],
   x: tf.Tensor4D,
   target: Targets,
@@ -51,8 +51,8 @@ export function lossAndGrads(
 
 /** One forward+backward+update; returns the batch loss. Leaves no tensors behind. */
 export function trainStep(
-  model: ConvNet,
-  optimizer: AdamW,
+  model: Classifier,
+  optimizer: Optimizer,
   x: tf.Tensor4D,
   y: tf.Tensor2D,
   lr: number,
@@ -61,8 +61,8 @@ export function trainStep(
 }
 
 export function runTrainStep(
-  model: ConvNet,
-  optimizer: AdamW,
+  model: Classifier,
+  optimizer: Optimizer,
   x: tf.Tensor4D,
   target: Targets,
   lr: number,

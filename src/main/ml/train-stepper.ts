@@ -1,7 +1,7 @@
 /** How training steps run: in this thread, or split over worker-thread replicas. */
 import * as tf from '@tensorflow/tfjs';
-import type { ConvNet } from './models/convnet.ts';
-import type { AdamW } from './optim/adamw.ts';
+import type { Classifier } from './models/classifier.ts';
+import type { Optimizer, OptimizerSpec } from './optim/optimizer.ts';
 import { defaultTrainingThreads, startDataParallel, type BatchStepper } from './parallel/data-parallel.ts';
 import { ReplicaCore } from './parallel/replica-core.ts';
 import { shardPlan } from './batch-plan.ts';
@@ -15,10 +15,10 @@ export interface StepperSetup {
   shape: ImageShape;
   classes: number;
   epochs: number;
-  model: ConvNet;
-  optimizer: AdamW;
+  model: Classifier;
+  optimizer: Optimizer;
+  optimizerSpec: OptimizerSpec;
   batch: number;
-  weightDecay: number;
   threads: number | 'auto';
   /** Soft-label mode: the teacher (rebuilt in every replica). */
   teacher: TeacherSpec | null;
@@ -34,7 +34,7 @@ export const PARALLEL_MIN_IMAGES = 2000;
 export async function chooseStepper(
   opts: StepperSetup,
 ): Promise<{ stepper: BatchStepper; note: string | null }> {
-  const { model, optimizer, batch, weightDecay } = opts;
+  const { model, optimizer, batch } = opts;
   const n = opts.labels.length;
   const data = { images: opts.images, labels: opts.labels, shape: opts.shape, classes: opts.classes };
   // The trainer's own replica: builds inputs and targets (and holds the teacher) for either path.
@@ -61,7 +61,7 @@ export async function chooseStepper(
   }
   if (threads <= 1) return { stepper: single, note: null };
   // Shards would each see their own batch statistics (ghost batch norm): not the model asked for.
-  if (model.config.norm === 'batch') {
+  if (model.spec.norm === 'batch') {
     return { stepper: single, note: 'batch norm needs whole-batch statistics; trained on 1 thread' };
   }
   if (!singleThreaded) return { stepper: single, note: `${backend} backend is multi-threaded already` };
@@ -74,8 +74,8 @@ export async function chooseStepper(
       local,
       {
         backend: backend === 'wasm' ? 'wasm' : 'cpu',
-        model: model.config,
-        weightDecay,
+        model: model.spec,
+        optimizer: opts.optimizerSpec,
         inputNorm: model.inputNorm,
         shape: opts.shape,
         classes: opts.classes,

@@ -4,8 +4,9 @@
  */
 import { createRng, shuffleInPlace } from '../../shared/random.ts';
 import { ApiError } from '../../shared/rpc/errors.ts';
-import { ConvNet, type NormKind } from './models/convnet.ts';
-import { AdamW, type AdamWState } from './optim/adamw.ts';
+import type { Classifier, ModelSpec, NormKind } from './models/classifier.ts';
+import { createModel } from './models/create-model.ts';
+import { createOptimizer, type OptimizerSpec, type OptimizerState } from './optim/optimizer.ts';
 import { cosineLr } from './optim/cosine.ts';
 import { computeInputNorm, imageCount, type ImageShape } from './pixel-batch.ts';
 import type { AugmentPolicy } from './augment/augment-batch.ts';
@@ -40,7 +41,7 @@ export interface BatchProbabilities {
 export interface TrainCheckpoint {
   epochsDone: number;
   weights: Float32Array[];
-  optimizer: AdamWState;
+  optimizer: OptimizerState;
   losses: number[];
   /** Training seconds spent before this checkpoint (over every earlier session). */
   seconds: number;
@@ -57,7 +58,12 @@ export interface TrainOptions {
   epochs: number;
   batchSize: number;
   lr?: number;
+  /** Decoupled (AdamW) weight decay on kernels; ignored when `optimizer` is given. */
   weightDecay?: number;
+  /** Default: ConvNet-3 of `width`, `depth`, `norm`. `inputShape`, `classes` and `seed` come from here. */
+  model?: { kind: 'resnet18'; width: number; norm: NormKind } | { kind: 'convnet' };
+  /** Default: AdamW with `weightDecay`. */
+  optimizer?: OptimizerSpec;
   seed: number;
   onProgress?: (p: TrainProgress) => void;
   /**
@@ -83,7 +89,7 @@ export interface TrainOptions {
 }
 
 export interface TrainResult {
-  model: ConvNet;
+  model: Classifier;
   epochs: number;
   steps: number;
   /** Training wall time, including the sessions before a resume. */
@@ -110,17 +116,32 @@ export async function trainClassifier(opts: TrainOptions): Promise<TrainResult> 
   // Wall time includes starting any worker threads: that is what the user waits for.
   const started = performance.now();
 
-  const model = new ConvNet({
-    inputShape: opts.shape,
-    classes: opts.classes,
-    width: opts.width,
-    depth: opts.depth ?? 3,
-    norm: opts.norm ?? 'instance',
-    seed: opts.seed,
-  });
+  const spec: ModelSpec =
+    opts.model?.kind === 'resnet18'
+      ? {
+          kind: 'resnet18',
+          inputShape: opts.shape,
+          classes: opts.classes,
+          width: opts.model.width,
+          norm: opts.model.norm,
+          seed: opts.seed,
+        }
+      : {
+          kind: 'convnet',
+          inputShape: opts.shape,
+          classes: opts.classes,
+          width: opts.width,
+          depth: opts.depth ?? 3,
+          norm: opts.norm ?? 'instance',
+          seed: opts.seed,
+        };
+  const model = createModel(spec);
   model.inputNorm = computeInputNorm(opts.images, opts.shape);
-  const weightDecay = opts.weightDecay ?? 0.01;
-  const optimizer = new AdamW(model.kernels, model.others, { weightDecay });
+  const optimizerSpec: OptimizerSpec = opts.optimizer ?? {
+    kind: 'adamw',
+    weightDecay: opts.weightDecay ?? 0.01,
+  };
+  const optimizer = createOptimizer(optimizerSpec, model.kernels, model.others);
   const resume = opts.resume;
   if (resume) {
     if (resume.epochsDone > opts.epochs)
@@ -133,7 +154,7 @@ export async function trainClassifier(opts: TrainOptions): Promise<TrainResult> 
     model,
     optimizer,
     batch,
-    weightDecay,
+    optimizerSpec,
     threads: opts.threads ?? 'auto',
     teacher: opts.soft?.teacher ?? null,
   });

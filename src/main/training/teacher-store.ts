@@ -7,12 +7,12 @@ import { join } from 'node:path';
 import type { TrainParams } from '../../shared/api/train-params';
 import { trainClassifier } from '../ml/train';
 import type { TeacherSpec } from '../ml/soft-labels';
-import type { ConvNetOptions, InputNorm } from '../ml/models/convnet';
+import type { InputNorm, ModelSpec } from '../ml/models/classifier';
 import type { LabelledImages } from '../jobs/kinds/training-data';
 import { CheckpointFiles } from './checkpoint-files';
 
 interface StoredTeacher {
-  model: ConvNetOptions;
+  model: ModelSpec;
   weights: Float32Array[];
   inputNorm: InputNorm;
   trainSeconds: number;
@@ -80,7 +80,7 @@ export async function ensureTeacher(
   });
   try {
     const teacher: StoredTeacher = {
-      model: trained.model.config,
+      model: trained.model.spec,
       weights: trained.model.getWeights(),
       inputNorm: trained.model.inputNorm,
       trainSeconds: trained.seconds,

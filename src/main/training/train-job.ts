@@ -23,6 +23,7 @@ import { initTensorBackend } from '../ml/backend';
 import { evaluate, trainClassifier } from '../ml/train';
 import { classNames, getReadyDataset, samplesOf } from '../store/datasets-repo';
 import { insertRun } from '../store/runs-repo';
+import { saveClassifier } from '../ml/model-files';
 import { CheckpointFiles } from './checkpoint-files';
 import { summarizeRuns } from './run-summary';
 import { ensureTeacher } from './teacher-store';
@@ -31,11 +32,6 @@ export function parseTrainParams(raw: unknown): TrainParams {
   const parsed = trainParamsSchema.safeParse(raw);
   if (!parsed.success)
     throw new ApiError('bad_request', `training parameters: ${describeIssues(parsed.error)}`);
-  if (parsed.data.model !== 'convnet')
-    throw new ApiError(
-      'unsupported',
-      `model ${parsed.data.model} is not available for training yet; use convnet`,
-    );
   return parsed.data;
 }
 
@@ -137,10 +133,17 @@ export async function runTrainJob(ctx: JobContext): Promise<TrainJobResultDto> {
       width: params.width,
       depth: params.depth,
       norm: params.norm,
+      model:
+        params.model === 'resnet18'
+          ? { kind: 'resnet18', width: params.width, norm: params.norm }
+          : { kind: 'convnet' },
+      optimizer:
+        params.optimizer === 'sgd'
+          ? { kind: 'sgd', weightDecay: params.weightDecay }
+          : { kind: 'adamw', weightDecay: params.weightDecay },
       epochs,
       batchSize: params.batchSize,
       lr: params.lr,
-      weightDecay: params.weightDecay,
       seed,
       augment,
       soft: teacherSpec ? { teacher: teacherSpec, cutmix: true } : null,
@@ -175,7 +178,10 @@ export async function runTrainJob(ctx: JobContext): Promise<TrainJobResultDto> {
         jobId: ctx.jobId,
         datasetId,
         selectionId: set?.selectionId ?? null,
-        model: `${params.model}-w${params.width}-d${params.depth}`,
+        model:
+          params.model === 'resnet18'
+            ? `resnet18-w${params.width}`
+            : `convnet-w${params.width}-d${params.depth}`,
         params: {
           ...params,
           epochs,
@@ -207,6 +213,8 @@ export async function runTrainJob(ctx: JobContext): Promise<TrainJobResultDto> {
         imagesPerSecond: trained.imagesPerSecond,
         resumedAfterEpoch: checkpoint?.epochsDone ?? 0,
       };
+      // The trained model, in the TensorFlow.js layout, for later evaluation or export.
+      saveClassifier(trained.model, join(ctx.paths.dir, 'models', `run-${runId}`));
       files.finish(name, { ...run, confusion: result.confusion });
       runs.push(run);
       confusions.push(result.confusion);

@@ -78,7 +78,7 @@ describe('training with constrained views, a teacher and CutMix', () => {
       threads: 1,
     });
     teacher = {
-      model: t.model.config,
+      model: t.model.spec,
       weights: t.model.getWeights(),
       inputNorm: t.model.inputNorm,
       temperature: 4,

@@ -1,16 +1,16 @@
 /** Messages between the trainer and a replica worker (structured-clone safe values only). */
-import type { ConvNetOptions, InputNorm } from '../models/convnet.ts';
+import type { InputNorm, ModelSpec } from '../models/classifier.ts';
+import type { OptimizerSpec, OptimizerState } from '../optim/optimizer.ts';
 import type { BackendPreference } from '../backend.ts';
 import type { ImageShape } from '../pixel-batch.ts';
-import type { AdamWState } from '../optim/adamw.ts';
 import type { ShardPlan } from '../batch-plan.ts';
 import type { TeacherSpec } from '../soft-labels.ts';
 
 export interface ReplicaInit {
   type: 'init';
   backend: BackendPreference;
-  model: ConvNetOptions;
-  weightDecay: number;
+  model: ModelSpec;
+  optimizer: OptimizerSpec;
   inputNorm: InputNorm;
   shape: ImageShape;
   classes: number;
@@ -18,7 +18,7 @@ export interface ReplicaInit {
   images: SharedArrayBuffer;
   labels: SharedArrayBuffer;
   /** Weights and optimiser state to start from (a resumed run); fresh initialisation when absent. */
-  state?: { weights: Float32Array[]; optimizer: AdamWState };
+  state?: { weights: Float32Array[]; optimizer: OptimizerState };
   /** Soft-label mode: the teacher every replica labels its views with. */
   teacher?: TeacherSpec;
 }

@@ -4,8 +4,9 @@
  * same combined gradient yields bit-identical weights everywhere.
  */
 import * as tf from '@tensorflow/tfjs';
-import { ConvNet, type ConvNetOptions, type InputNorm } from '../models/convnet.ts';
-import { AdamW } from '../optim/adamw.ts';
+import type { Classifier, InputNorm, ModelSpec } from '../models/classifier.ts';
+import { createModel } from '../models/create-model.ts';
+import { createOptimizer, type Optimizer, type OptimizerSpec } from '../optim/optimizer.ts';
 import type { ShardPlan } from '../batch-plan.ts';
 import { inputBatch } from '../input-batch.ts';
 import { normLookup, oneHotBatch, type ImageShape } from '../pixel-batch.ts';
@@ -31,8 +32,8 @@ export class ReplicaCore {
   private readonly teacher: Teacher | null;
 
   constructor(
-    readonly model: ConvNet,
-    readonly optimizer: AdamW,
+    readonly model: Classifier,
+    readonly optimizer: Optimizer,
     private readonly data: ReplicaData,
     teacher: TeacherSpec | null = null,
   ) {
@@ -41,15 +42,15 @@ export class ReplicaCore {
   }
 
   static create(
-    options: ConvNetOptions,
+    spec: ModelSpec,
     inputNorm: InputNorm,
-    weightDecay: number,
+    optimizer: OptimizerSpec,
     data: ReplicaData,
     teacher: TeacherSpec | null = null,
   ): ReplicaCore {
-    const model = new ConvNet(options);
+    const model = createModel(spec);
     model.inputNorm = inputNorm;
-    return new ReplicaCore(model, new AdamW(model.kernels, model.others, { weightDecay }), data, teacher);
+    return new ReplicaCore(model, createOptimizer(optimizer, model.kernels, model.others), data, teacher);
   }
 
   /** The shard's input (views, CutMix) and what it trains towards (classes or the teacher's view labels). */

@@ -24,7 +24,7 @@ async function handle(message: ToReplica): Promise<void> {
       core = ReplicaCore.create(
         message.model,
         message.inputNorm,
-        message.weightDecay,
+        message.optimizer,
         {
           images: new Uint8Array(message.images),
           labels: new Int32Array(message.labels),

@@ -24,7 +24,7 @@ describe('scoreCrops', () => {
     const net = new ConvNet({ inputShape: shape, classes: 3, width: 4, depth: 2, seed: 5 });
     const norm = { mean: [0.4], std: [0.3] };
     const teacher = new Teacher({
-      model: net.config,
+      model: net.spec,
       weights: net.getWeights(),
       inputNorm: norm,
       temperature: 1,
