@@ -64,9 +64,16 @@ export function createApiHandlers(
     'sets.list': async ({ project }) => listSets(registry.get(project).db),
     ...combineHandlers(registry),
     ...rdedHandlers(registry, runnerFor),
-    'exports.create': async ({ project, setId, dir, format, quality, replace }) => {
+    'exports.create': async ({ project, setId, dir, format, quality, replace, modelRunId }) => {
       const p = registry.get(project);
-      return exportStoredSet(p.db, p.paths, { setId, dir, format, quality, replace });
+      return exportStoredSet(p.db, p.paths, {
+        setId,
+        dir,
+        format,
+        quality,
+        replace,
+        ...(modelRunId !== undefined ? { modelRunId } : {}),
+      });
     },
   };
 }

@@ -52,6 +52,8 @@ export interface ExportRequest {
   replace?: boolean;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+  /** More files to place in the export (e.g. a trained model), listed with their hashes. */
+  extraFiles?: { path: string; data: Uint8Array }[];
 }
 
 export interface ExportedFile {
@@ -298,6 +300,13 @@ export async function exportCompressedSet(req: ExportRequest): Promise<ExportRes
       syncDir(join(temp, 'images'));
     }
     checkCancelled();
+    for (const extra of req.extraFiles ?? []) {
+      const target = join(temp, ...extra.path.split('/'));
+      mkdirSync(dirname(target), { recursive: true });
+      await writeDurable(target, extra.data);
+      syncDir(dirname(target));
+      files.push({ path: extra.path, bytes: extra.data.length, sha256: sha256(extra.data) });
+    }
     const labelsCsv = await readFile(join(temp, 'labels.csv'));
     files.push({ path: 'labels.csv', bytes: labelsCsv.length, sha256: sha256(labelsCsv) });
 

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CompressedSetDto, ExportResultDto } from '../../shared/api/dto';
 import { ApiError } from '../../shared/rpc/errors';
@@ -8,6 +8,7 @@ import { classNames, getDatasetRow, samplesOf } from '../store/datasets-repo';
 import type { ProjectPaths } from '../store/project-store';
 import { getCompressedSet, listCompressedSets, tileSamples } from '../store/compressed-sets-repo';
 import { insertExport } from '../store/runs-repo';
+import { getRun } from '../store/runs-read';
 import { compressedImages, getSelection } from '../store/selections-repo';
 import { type ExportFormat, type ExportImage, exportCompressedSet } from './export-folder';
 import { gatherPixels, type PixelCache } from './pixel-cache';
@@ -33,6 +34,32 @@ export interface ExportSetOptions {
   cache?: PixelCache;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+  /** A training run whose saved model goes beside the images, in model/ (TensorFlow.js layout). */
+  modelRunId?: number;
+}
+
+/** The saved model of a run, as files for model/ in an export, with what the manifest says of it. */
+function runModelFiles(db: Db, paths: ProjectPaths, runId: number) {
+  const run = getRun(db, runId);
+  const dir = join(paths.dir, 'models', `run-${runId}`);
+  const names = ['model.json', 'weights.bin'];
+  if (!names.every((n) => existsSync(join(dir, n))))
+    throw new ApiError(
+      'not_found',
+      `run ${runId} has no saved model (runs trained before models were saved); train again`,
+    );
+  return {
+    files: names.map((n) => ({ path: `model/${n}`, data: new Uint8Array(readFileSync(join(dir, n))) })),
+    description: {
+      runId,
+      model: run.model,
+      seed: run.seed,
+      epochs: run.epochs,
+      testAccuracy: run.accuracy,
+      params: run.params,
+      files: 'model/model.json + model/weights.bin (TensorFlow.js weights layout)',
+    },
+  };
 }
 
 export function listSets(db: Db): CompressedSetDto[] {
@@ -139,6 +166,7 @@ export async function exportStoredSet(
   }));
   const trainImages = samplesOf(db, dataset.id, 'train').length;
   const params = selection.params;
+  const model = options.modelRunId === undefined ? null : runModelFiles(db, paths, options.modelRunId);
   const result = await exportCompressedSet({
     dir: options.dir,
     format: options.format,
@@ -146,6 +174,7 @@ export async function exportStoredSet(
     replace: options.replace,
     signal: options.signal,
     onProgress: options.onProgress,
+    ...(model ? { extraFiles: model.files } : {}),
     height: size.height,
     width: size.width,
     channels: dataset.channels,
@@ -181,6 +210,7 @@ export async function exportStoredSet(
       selectionCreatedAt: selection.createdAt,
       compressedSetId: set.id,
       compressedSetCreatedAt: set.createdAt,
+      ...(model ? { model: model.description } : {}),
     },
   });
   const exportId = insertExport(db, {

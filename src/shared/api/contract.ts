@@ -178,6 +178,8 @@ export const methods = {
       quality: z.number().int().min(1).max(100).optional(),
       /** Replace an earlier export at dir, once the new one is complete. */
       replace: z.boolean().default(false),
+      /** Put this training run's saved model beside the images (model/, TensorFlow.js layout). */
+      modelRunId: id.optional(),
     }),
     result: returns<ExportResultDto>(),
   },

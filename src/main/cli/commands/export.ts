@@ -25,6 +25,7 @@ Options:
   --format F         png (lossless, default), jpeg or npz
   --quality Q        JPEG quality 1-100 (default 95; jpeg only)
   --replace          replace an earlier export in DIR (only after the new one is complete)
+  --model RUN        also write training run RUN's model into DIR/model (TensorFlow.js layout)
   --project DIR      project folder
   --json             print the files and bytes written and the images per class as JSON
 `;
@@ -60,6 +61,7 @@ export async function exportCommand(argv: string[]): Promise<CommandResult> {
       format: { type: 'string' },
       quality: { type: 'string' },
       replace: { type: 'boolean', default: false },
+      model: { type: 'string' },
     },
     true,
   );
@@ -92,6 +94,7 @@ export async function exportCommand(argv: string[]): Promise<CommandResult> {
       format,
       quality,
       replace: values.replace,
+      modelRunId: intOption(values.model, 'model', 1, 2 ** 31 - 1),
       signal: abort.signal,
       onProgress: (done, total) => {
         const percent = Math.floor((100 * done) / total);
