@@ -9,7 +9,6 @@ import { createNodeLauncher } from '../../src/main/jobs/node-launcher';
 import { RESOURCES_DIR } from '../../src/main/cli/workspace';
 import { openProject } from '../../src/main/store/project-store';
 import { loadScoreColumn } from '../../src/main/store/score-sets-repo';
-import { writeIdxFixture } from '../helpers/idx-fixture';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
