@@ -1,42 +1,53 @@
 /**
  * Training and inference throughput of ConvNet-3 on the chosen tfjs backend, beside the PyTorch
- * peer (../shared/peers/torch_convnet.py throughput) measured in the same run on the same machine.
+ * peer (../shared/peers/torch_convnet.py throughput) measured in the same run on the same machine
+ * (issue 5): every (shape × width) case, ours on one thread, ours data-parallel, and the peer.
  *
- *   node bin/run-ts.mjs scripts/bench-train.ts [--runs 3] [--seconds 6] [--backend wasm]
- *                                              [--widths 128,32] [--threads auto] [--no-peer]
- *                                              [--max-load 1.5]
+ *   node bin/run-ts.mjs scripts/bench-train.ts [--runs 3] [--seconds 6] [--backend auto]
+ *        [--shapes 28x28x1,32x32x3] [--widths 128,32] [--threads auto] [--no-peer] [--max-load 0]
  *
- * A training step is forward + backward + AdamW update on a fixed batch of 128 28×28×1 images,
- * 10 classes. Each run measures for about --seconds after warm-up; we report the median of the
- * runs. "train" is one thread (the wasm backend's own limit); "parallel" is the trainer's
- * data-parallel path with one replica per thread (--threads, default: one per core, at most 4),
- * which is what trainClassifier uses for long runs and the fair match for the 2-thread peer. Ours and the peer's runs are interleaved so that load from other processes on this
- * machine hits both alike. Prints one JSON object on its last line and writes it to
- * bench-results/train.json.
+ * A training step is forward + backward + AdamW update on a fixed batch of 128 images of the
+ * case's shape (HxWxC), 10 classes. Each run measures for about --seconds after warm-up (inference
+ * for half that); we report the median of --runs runs. "train" is one thread (the wasm backend's
+ * own limit); "parallel" is the trainer's data-parallel path with one replica per thread
+ * (--threads, default: one per core, at most 4), which is what trainClassifier uses for long runs
+ * and the fair match for the peer, which uses every core. Within a case, ours and the peer's runs
+ * are interleaved so that load from other processes on this machine hits both alike; with
+ * --max-load L each run first waits (up to 3 minutes) for the 1-minute load average to be ≤ L.
+ * Ratios are ours / peer (above 1: we are faster).
+ *
+ * Prints one JSON line per case as it finishes (with its individual runs) and a summary line last
+ * ("table": every case's medians and ratios); bench-results/train.json holds the summary and the
+ * case objects ("cases").
  */
-import * as tf from '@tensorflow/tfjs';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { initTensorBackend, isBackendPreference } from '../src/main/ml/backend.ts';
-import { ConvNet } from '../src/main/ml/models/convnet.ts';
-import { AdamW } from '../src/main/ml/optim/adamw.ts';
+import { defaultTrainingThreads } from '../src/main/ml/parallel/data-parallel.ts';
+import type { ImageShape } from '../src/main/ml/pixel-batch.ts';
 import {
-  defaultTrainingThreads,
-  startDataParallel,
-  type BatchStepper,
-} from '../src/main/ml/parallel/data-parallel.ts';
-import { ReplicaCore } from '../src/main/ml/parallel/replica-core.ts';
-import { trainStep } from '../src/main/ml/train.ts';
-import { createRng } from '../src/shared/random.ts';
+  BATCH,
+  CLASSES,
+  median,
+  oursRunner,
+  parallelRunner,
+  parseShape,
+  peerRun,
+  peerUnavailable,
+  ratio,
+  round1,
+  waitForQuiet,
+  type PeerRun,
+} from './bench-train-cases.ts';
 
 const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '3' },
     seconds: { type: 'string', default: '6' },
     backend: { type: 'string', default: 'auto' },
+    shapes: { type: 'string', default: '28x28x1,32x32x3' },
     widths: { type: 'string', default: '128,32' },
     threads: { type: 'string', default: 'auto' },
     'max-load': { type: 'string', default: '0' },
@@ -45,155 +56,12 @@ const { values } = parseArgs({
 });
 const runs = Math.max(1, Number(values.runs));
 const seconds = Math.max(0.5, Number(values.seconds));
+const shapes = values.shapes.split(',').map(parseShape);
 const widths = values.widths.split(',').map(Number);
+const maxLoad = Number(values['max-load']);
 if (!isBackendPreference(values.backend)) throw new Error(`unknown --backend ${values.backend}`);
-const BATCH = 128;
-const SHAPE: [number, number, number] = [28, 28, 1];
-const CLASSES = 10;
 const root = resolve(import.meta.dirname, '..');
 const peerScript = resolve(root, '..', 'shared', 'peers', 'torch_convnet.py');
-const python = '/usr/bin/python3';
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
-const round1 = (x: number): number => Math.round(x * 10) / 10;
-const ratio = (ours: number, peer: number): number => Math.round((ours / peer) * 1000) / 1000;
-
-/** Runs `step` repeatedly for about `budget` seconds (at least twice); images per second. */
-async function measure(step: () => void | Promise<void>, budget: number): Promise<number> {
-  let n = 0;
-  const t0 = performance.now();
-  while (n < 2 || performance.now() - t0 < budget * 1000) {
-    await step();
-    n += 1;
-  }
-  return (n * BATCH) / ((performance.now() - t0) / 1000);
-}
-
-interface Ours {
-  train: number[];
-  trainParallel: number[];
-  infer: number[];
-}
-
-/** Data-parallel training (the trainer's multi-core path) on one fixed batch of random pixels. */
-async function parallelRunner(
-  width: number,
-  threads: number,
-): Promise<{ run: () => Promise<number>; dispose: () => Promise<void> }> {
-  const rng = createRng(3);
-  const images = Uint8Array.from({ length: BATCH * SHAPE[0] * SHAPE[1] * SHAPE[2] }, () =>
-    Math.floor(rng() * 256),
-  );
-  const labels = Int32Array.from({ length: BATCH }, (_, i) => i % CLASSES);
-  const model = new ConvNet({ inputShape: SHAPE, classes: CLASSES, width, seed: 0 });
-  const optimizer = new AdamW(model.kernels, model.others);
-  const data = { images, labels, shape: SHAPE, classes: CLASSES };
-  const sharedImages = new SharedArrayBuffer(images.byteLength);
-  new Uint8Array(sharedImages).set(images);
-  const sharedLabels = new SharedArrayBuffer(labels.byteLength);
-  new Int32Array(sharedLabels).set(labels);
-  const backendName = tf.getBackend() === 'wasm' ? 'wasm' : 'cpu';
-  const stepper: BatchStepper = await startDataParallel(
-    new ReplicaCore(model, optimizer, data),
-    {
-      backend: backendName,
-      model: model.config,
-      weightDecay: 0.01,
-      inputNorm: model.inputNorm,
-      ...data,
-      images: sharedImages,
-      labels: sharedLabels,
-    },
-    threads - 1,
-  );
-  const rows = Array.from({ length: BATCH }, (_, i) => i);
-  const step = async () => void (await stepper.step(rows, 1e-3, false));
-  for (let i = 0; i < 2; i++) await step();
-  return {
-    run: () => measure(step, seconds),
-    dispose: async () => {
-      await stepper.dispose();
-      model.dispose();
-      optimizer.dispose();
-    },
-  };
-}
-
-function oursRunner(width: number): {
-  run: () => Promise<{ train: number; infer: number }>;
-  dispose: () => void;
-} {
-  const model = new ConvNet({ inputShape: SHAPE, classes: CLASSES, width, seed: 0 });
-  const optimizer = new AdamW(model.kernels, model.others);
-  const x = tf.randomNormal([BATCH, ...SHAPE], 0, 1, 'float32', 1) as tf.Tensor4D;
-  const y = tf.tidy(() =>
-    tf.oneHot(tf.randomUniformInt([BATCH], 0, CLASSES, 2), CLASSES).toFloat(),
-  ) as tf.Tensor2D;
-  const train = () => void trainStep(model, optimizer, x, y, 1e-3);
-  // dataSync makes asynchronous backends (tfjs-node, GPU) finish the work being timed.
-  const infer = () => void tf.tidy(() => model.forward(x, false).dataSync());
-  for (let i = 0; i < 2; i++) train(); // warm-up: kernel setup, XNNPACK operators, memory growth
-  infer();
-  return {
-    run: async () => ({ train: await measure(train, seconds), infer: await measure(infer, seconds / 2) }),
-    dispose: () => {
-      model.dispose();
-      optimizer.dispose();
-      tf.dispose([x, y]);
-    },
-  };
-}
-
-interface PeerRun {
-  train_images_per_s: number;
-  infer_images_per_s: number;
-  version?: string;
-  threads?: number;
-}
-
-function peerAvailable(): string | null {
-  if (values['no-peer']) return 'skipped (--no-peer)';
-  if (!existsSync(peerScript)) return `skipped: peer script not found at ${peerScript}`;
-  if (!existsSync(python)) return `skipped: ${python} not found`;
-  const probe = spawnSync(python, ['-c', 'import torch'], { encoding: 'utf8' });
-  if (probe.status !== 0) return 'skipped: python3-torch is not installed (apt-get install -y python3-torch)';
-  return null;
-}
-
-function peerRun(width: number): PeerRun {
-  const args = [
-    peerScript,
-    'throughput',
-    '--shape',
-    SHAPE.join('x'),
-    '--width',
-    String(width),
-    '--batch',
-    String(BATCH),
-    '--seconds',
-    String(seconds),
-  ];
-  const out = spawnSync(python, args, { encoding: 'utf8' });
-  if (out.status !== 0) throw new Error(`peer failed: ${out.stderr.slice(-500)}`);
-  return JSON.parse(out.stdout.trim().split('\n').at(-1) ?? 'null') as PeerRun;
-}
-
-/**
- * Other processes on a shared machine hurt the 2-thread peer far more than our 1-thread runs.
- * With --max-load L, each run waits (up to 3 minutes) until the 1-minute load average is ≤ L.
- */
-async function waitForQuiet(): Promise<void> {
-  const maxLoad = Number(values['max-load']);
-  if (!(maxLoad > 0)) return;
-  const deadline = Date.now() + 180_000;
-  while ((loadavg()[0] ?? 0) > maxLoad && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 5000));
-  }
-}
 
 const backend = await initTensorBackend({ prefer: values.backend });
 const singleThreadedBackend = backend.name === 'wasm' || backend.name === 'cpu';
@@ -203,53 +71,64 @@ const threads =
       ? defaultTrainingThreads()
       : 1
     : Math.max(1, Number(values.threads));
-const peerNote = peerAvailable();
+const peerNote = peerUnavailable(peerScript, values['no-peer']);
 const loadBefore = loadavg()[0];
 console.error(`backend ${backend.name}: ${backend.reason}; peer: ${peerNote ?? 'pytorch'}`);
 
-const perWidth: Record<string, unknown> = {};
-for (const width of widths) {
-  const ours: Ours = { train: [], trainParallel: [], infer: [] };
+/** Interleaved runs of one case: ours (1 thread, then parallel), then the peer, --runs times. */
+async function measureCase(shape: ImageShape, width: number) {
+  const name = `${shape.join('x')} w${width}`;
+  const ours = { train: [] as number[], trainParallel: [] as number[], infer: [] as number[] };
   const peer: PeerRun[] = [];
-  const runner = oursRunner(width);
-  const parallel = threads > 1 ? await parallelRunner(width, threads) : null;
   const loads: number[] = [];
+  const single = oursRunner(shape, width, seconds);
+  const parallel = threads > 1 ? await parallelRunner(shape, width, threads, seconds) : null;
   for (let r = 0; r < runs; r++) {
-    await waitForQuiet();
-    loads.push(Math.round((loadavg()[0] ?? 0) * 100) / 100);
-    const o = await runner.run();
+    loads.push(await waitForQuiet(maxLoad));
+    const o = await single.run();
     ours.train.push(round1(o.train));
     ours.infer.push(round1(o.infer));
     const par = parallel ? await parallel.run() : null;
     if (par !== null) ours.trainParallel.push(round1(par));
-    if (!peerNote) peer.push(peerRun(width));
-    const p = peer.at(-1);
+    const p = peerNote ? null : peerRun(peerScript, shape, width, seconds);
+    if (p) peer.push(p);
     console.error(
-      `width ${width} run ${r + 1}/${runs}: ours train ${o.train.toFixed(1)} img/s` +
+      `${name} run ${r + 1}/${runs} (load ${loads.at(-1)}): ours train ${o.train.toFixed(1)} img/s` +
         (par !== null ? ` (${threads} threads ${par.toFixed(1)})` : '') +
         `, infer ${o.infer.toFixed(1)}` +
         (p ? `; pytorch train ${p.train_images_per_s}, infer ${p.infer_images_per_s}` : ''),
     );
   }
-  runner.dispose();
+  await single.dispose();
   await parallel?.dispose();
+
   const oursTrain = median(ours.train);
-  const runLoads = loads;
-  const oursTrainParallel = ours.trainParallel.length ? median(ours.trainParallel) : null;
+  const oursParallel = ours.trainParallel.length ? median(ours.trainParallel) : null;
   const oursInfer = median(ours.infer);
   const peerTrain = peer.length ? median(peer.map((p) => p.train_images_per_s)) : null;
   const peerInfer = peer.length ? median(peer.map((p) => p.infer_images_per_s)) : null;
-  perWidth[String(width)] = {
-    loadAverageAtRunStart: runLoads,
+  const ratios =
+    peerTrain && peerInfer
+      ? {
+          train: ratio(oursTrain, peerTrain),
+          trainParallel: oursParallel === null ? null : ratio(oursParallel, peerTrain),
+          infer: ratio(oursInfer, peerInfer),
+        }
+      : null;
+  const detail = {
+    case: name,
+    shape,
+    width,
+    loadAverageAtRunStart: loads,
     ours: {
       trainImagesPerSecond: round1(oursTrain),
       inferImagesPerSecond: round1(oursInfer),
       trainRuns: ours.train,
       inferRuns: ours.infer,
       parallel:
-        oursTrainParallel === null
+        oursParallel === null
           ? null
-          : { threads, trainImagesPerSecond: round1(oursTrainParallel), trainRuns: ours.trainParallel },
+          : { threads, trainImagesPerSecond: round1(oursParallel), trainRuns: ours.trainParallel },
     },
     peer:
       peerTrain === null || peerInfer === null
@@ -263,30 +142,51 @@ for (const width of widths) {
             trainRuns: peer.map((p) => p.train_images_per_s),
             inferRuns: peer.map((p) => p.infer_images_per_s),
           },
-    ratio:
-      peerTrain && peerInfer
-        ? {
-            train: ratio(oursTrain, peerTrain),
-            trainParallel: oursTrainParallel === null ? null : ratio(oursTrainParallel, peerTrain),
-            infer: ratio(oursInfer, peerInfer),
-          }
-        : null,
+    ratio: ratios,
   };
+  /** The case in one row of the summary table (medians only). */
+  const row = {
+    case: name,
+    shape: shape.join('x'),
+    width,
+    train: round1(oursTrain),
+    trainParallel: oursParallel === null ? null : round1(oursParallel),
+    peerTrain,
+    infer: round1(oursInfer),
+    peerInfer,
+    ratio: ratios,
+    loadAverage: median(loads),
+  };
+  return { detail, row };
 }
 
-const result = {
+const cases = [];
+for (const shape of shapes) {
+  for (const width of widths) {
+    const c = await measureCase(shape, width);
+    console.log(JSON.stringify(c.detail));
+    cases.push(c);
+  }
+}
+
+const summary = {
   bench: 'train-throughput',
-  backend,
-  model: { name: 'ConvNet-3', depth: 3, norm: 'instance', shape: SHAPE, classes: CLASSES },
+  backend: { name: backend.name, reason: backend.reason },
+  model: { name: 'ConvNet-3', depth: 3, norm: 'instance', classes: CLASSES },
   batch: BATCH,
   runs,
   seconds,
   threads,
+  peer: peerNote ?? 'pytorch',
   machine: { cpus: cpus().length, loadAverageBefore: loadBefore, loadAverageAfter: loadavg()[0] },
-  widths: perWidth,
+  units: 'images/s (median of runs); ratio = ours / peer',
+  table: cases.map((c) => c.row),
   date: new Date().toISOString(),
 };
 const dir = join(root, 'bench-results');
 mkdirSync(dir, { recursive: true });
-writeFileSync(join(dir, 'train.json'), JSON.stringify(result, null, 2) + '\n');
-console.log(JSON.stringify(result));
+writeFileSync(
+  join(dir, 'train.json'),
+  JSON.stringify({ ...summary, backend, cases: cases.map((c) => c.detail) }, null, 2) + '\n',
+);
+console.log(JSON.stringify(summary));
