@@ -96,16 +96,17 @@ export function describePreview(preview: AugmentPreviewDto, setImages: number, c
 }
 
 /**
- * The set a picker shows after the list changed: a set that was not there before (one just made)
- * wins; otherwise the current choice while it exists; otherwise the newest.
+ * What a picker (of sets, of selections) shows after its list changed: an item that was not
+ * there before (one just made) wins; otherwise the current choice while it exists; otherwise the
+ * newest (highest id).
  */
-export function pickSet(
+export function followNew(
   current: number | null,
   known: readonly number[],
-  sets: readonly Pick<CompressedSetDto, 'id'>[],
+  items: readonly { id: number }[],
 ): number | null {
-  const fresh = sets.filter((s) => !known.includes(s.id)).map((s) => s.id);
+  const fresh = items.filter((s) => !known.includes(s.id)).map((s) => s.id);
   if (fresh.length > 0) return Math.max(...fresh);
-  if (current !== null && sets.some((s) => s.id === current)) return current;
-  return sets.length > 0 ? Math.max(...sets.map((s) => s.id)) : null;
+  if (current !== null && items.some((s) => s.id === current)) return current;
+  return items.length > 0 ? Math.max(...items.map((s) => s.id)) : null;
 }

@@ -6,7 +6,7 @@ import {
   defaultAugmentForm,
   describeCell,
   describePreview,
-  pickSet,
+  followNew,
   VIEW_COUNT,
   viewLabel,
 } from '../../../src/renderer/lib/augment-form';
@@ -143,12 +143,12 @@ describe('augment preview form', () => {
     expect(describePreview({ ...preview, grid: 1 }, 20, 'Trouser')).toContain('one kept image');
   });
 
-  it('picks a new set when one appears, else keeps the choice, else the newest', () => {
+  it('picks a new item when one appears, else keeps the choice, else the newest', () => {
     const sets = [{ id: 2 }, { id: 5 }, { id: 3 }];
-    expect(pickSet(null, [], sets)).toBe(5);
-    expect(pickSet(2, [2, 3, 5], sets)).toBe(2);
-    expect(pickSet(2, [2, 5], sets)).toBe(3);
-    expect(pickSet(9, [2, 3, 5], sets)).toBe(5);
-    expect(pickSet(null, [], [])).toBeNull();
+    expect(followNew(null, [], sets)).toBe(5);
+    expect(followNew(2, [2, 3, 5], sets)).toBe(2);
+    expect(followNew(2, [2, 5], sets)).toBe(3);
+    expect(followNew(9, [2, 3, 5], sets)).toBe(5);
+    expect(followNew(null, [], [])).toBeNull();
   });
 });
