@@ -107,6 +107,8 @@ describe('training jobs', () => {
       c.api.call('runs.get', { project: 'k', runId: resumed.runs[0]?.runId as number }),
     ]);
     expect(b.losses).toEqual(a.losses);
+    expect(a.trainAccuracy).toHaveLength(60);
+    expect(b.trainAccuracy).toEqual(a.trainAccuracy);
     expect(b.confusion.flat().reduce((s, v) => s + v, 0)).toBe(200);
     await ref.backend.close();
     await c.backend.close();

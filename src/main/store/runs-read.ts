@@ -36,6 +36,7 @@ function toDto(db: Db, row: RunRow): RunDto {
     perClassAccuracy: runMetric(db, row.id, 'class_accuracy'),
     confusion,
     losses: runMetric(db, row.id, 'loss'),
+    trainAccuracy: runMetric(db, row.id, 'train_accuracy'),
     classNames: names,
   };
 }

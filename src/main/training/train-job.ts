@@ -125,6 +125,8 @@ export async function runTrainJob(ctx: JobContext): Promise<TrainJobResultDto> {
     const total = train.count * epochs;
     let correct = 0;
     let seen = 0;
+    // Per-epoch training accuracy, kept beside the checkpoint so a resumed run's history is whole.
+    const accuracies = (files.readValue<number[]>(`${name}.acc`) ?? []).slice(0, checkpoint?.epochsDone ?? 0);
     const trained = await trainClassifier({
       images: train.images,
       labels: train.labels,
@@ -162,14 +164,18 @@ export async function runTrainJob(ctx: JobContext): Promise<TrainJobResultDto> {
         });
       },
       onEpochEnd: (c) => {
+        accuracies.push(seen ? correct / seen : 0);
         report(phase, c.epochsDone * train.count, total, {
           epoch: c.epochsDone,
           loss: c.losses.at(-1) as number,
-          trainAccuracy: seen ? correct / seen : 0,
+          trainAccuracy: accuracies.at(-1) as number,
         });
         correct = 0;
         seen = 0;
-        if (c.epochsDone % params.checkpointEvery === 0 || c.epochsDone === epochs) files.write(name, c);
+        if (c.epochsDone % params.checkpointEvery === 0 || c.epochsDone === epochs) {
+          files.writeValue(`${name}.acc`, accuracies);
+          files.write(name, c);
+        }
       },
     });
     try {
@@ -198,6 +204,7 @@ export async function runTrainJob(ctx: JobContext): Promise<TrainJobResultDto> {
         seconds: trained.seconds,
         metrics: {
           loss: trained.losses,
+          train_accuracy: accuracies,
           test_accuracy: [result.accuracy],
           class_accuracy: result.perClassAccuracy,
           confusion: result.confusion.flat(),

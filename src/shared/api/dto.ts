@@ -406,6 +406,8 @@ export interface RunDto {
   /** confusion[true][predicted]; empty when the run did not record it. */
   confusion: number[][];
   losses: number[];
+  /** Accuracy of each epoch's training views (empty for runs that did not record it). */
+  trainAccuracy: number[];
   classNames: string[];
   createdAt: string;
 }
