@@ -13,6 +13,7 @@ export const TRAIN_OPTIONS = {
   labels: { type: 'string' },
   augment: { type: 'string' },
   'no-flip': { type: 'boolean', default: false },
+  'crop-scale': { type: 'string' },
   seeds: { type: 'string' },
   seed: { type: 'string' },
   'teacher-epochs': { type: 'string' },
@@ -28,6 +29,7 @@ export const TRAIN_OPTIONS_HELP = `  --model M          convnet (ConvNet-3; defa
   --labels L         hard (cross-entropy; default) or soft (a teacher labels every view, KL at T=20, CutMix)
   --augment A        constrained (one view per stored image inside one mosaic cell; default),
                      whole (crop over the whole image), shuffle (RDED patch shuffle) or none
+  --crop-scale LO,HI area range of the random-resized crop, as fractions of the cell (default 0.08,1)
   --no-flip          no horizontal flips (for data that must not be mirrored)
   --seeds S          runs with seeds seed..seed+S-1 (default 3); mean ± std is reported
   --seed N           first seed (default 0)
@@ -41,6 +43,17 @@ function oneOf<T extends string>(value: unknown, name: string, allowed: readonly
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value))
     throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got "${String(value)}"`);
   return value as T;
+}
+
+function range(value: unknown, name: string): [number, number] | undefined {
+  if (value === undefined) return undefined;
+  const parts = String(value)
+    .split(',')
+    .map((v) => Number(v.trim()));
+  const [lo, hi] = parts;
+  if (parts.length !== 2 || lo === undefined || hi === undefined || !(lo > 0 && lo <= hi && hi <= 1))
+    throw new UsageError(`--${name} must be LO,HI with 0 < LO <= HI <= 1, got "${String(value)}"`);
+  return [lo, hi];
 }
 
 export function trainOptionValues(values: Values): Omit<TrainParamsInput, 'setId' | 'datasetId'> {
@@ -57,6 +70,7 @@ export function trainOptionValues(values: Values): Omit<TrainParamsInput, 'setId
     labels: oneOf(values.labels, 'labels', ['hard', 'soft'] as const),
     augment: oneOf(values.augment, 'augment', ['constrained', 'whole', 'shuffle', 'none'] as const),
     flip: values['no-flip'] ? false : undefined,
+    cropScale: range(values['crop-scale'], 'crop-scale'),
     seeds: intOption(values.seeds, 'seeds', 1, 10),
     seed: intOption(values.seed, 'seed', 0, 2 ** 31 - 1),
     teacherEpochs: intOption(values['teacher-epochs'], 'teacher-epochs', 1, 200),
