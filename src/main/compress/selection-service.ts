@@ -14,7 +14,7 @@ import type { Db } from '../store/database';
 import { classNames, getReadyDataset, samplesOf } from '../store/datasets-repo';
 import type { ProjectPaths } from '../store/project-store';
 import { getScoreSet, listScoreSets, loadScoreColumn, type StoredScoreSet } from '../store/score-sets-repo';
-import { getSelection, insertSelection, listSelectionIds, selectionPerClass } from '../store/selections-repo';
+import { getSelection, insertSelection, listSelectionIds } from '../store/selections-repo';
 import { ipcForBudget, storedBytes } from './select/budget';
 import { selectClassBalanced, type ClassPool } from './select/select-class-balanced';
 import { EASY_END } from './scoring/easy-ends';
@@ -131,14 +131,21 @@ export function selectionDto(db: Db, id: number): SelectionDto {
   const row = getSelection(db, id);
   const dataset = getReadyDataset(db, row.datasetId);
   const names = classNames(db, row.datasetId);
-  const available = new Map<number, number>();
-  for (const s of samplesOf(db, row.datasetId, 'train'))
-    available.set(s.classIndex, (available.get(s.classIndex) ?? 0) + 1);
-  const kept = selectionPerClass(db, id);
+  // Counts only: grouped in SQL (a few ms) rather than reading every sample row.
+  const counts = (sql: string, key: number) =>
+    new Map((db.prepare(sql).all(key) as { c: number; n: number }[]).map((r) => [r.c, r.n]));
+  const available = counts(
+    "SELECT class_index AS c, COUNT(*) AS n FROM samples WHERE dataset_id = ? AND split = 'train' GROUP BY class_index",
+    row.datasetId,
+  );
+  const kept = counts(
+    'SELECT class_index AS c, COUNT(*) AS n FROM selection_items WHERE selection_id = ? GROUP BY class_index',
+    id,
+  );
   const perClass = names.map((name, classIndex) => ({
     classIndex,
     name,
-    kept: kept.get(classIndex)?.length ?? 0,
+    kept: kept.get(classIndex) ?? 0,
     available: available.get(classIndex) ?? 0,
   }));
   const total = perClass.reduce((sum, c) => sum + c.kept, 0);
