@@ -4,6 +4,7 @@ import { ApiError } from '../../shared/rpc/errors';
 import { errorMessage } from './errors';
 import { formatBytes, formatCount, formatTimestamp } from './format';
 import { isAbsolutePath } from './import-form';
+import { newest } from './newest';
 
 /** The export form as bound to inputs. */
 export interface ExportFormValues {
@@ -52,7 +53,7 @@ export function defaultExportForm(sets: readonly CompressedSetDto[] = []): Expor
 }
 
 export function newestSet(sets: readonly CompressedSetDto[]): CompressedSetDto | null {
-  return [...sets].sort((a, b) => b.id - a.id)[0] ?? null;
+  return newest(sets);
 }
 
 /** Validates the form and returns what `exports.create` takes (without the project), or messages. */

@@ -1,4 +1,5 @@
 import type { JobDto, JobProgress, JobStatus } from '../../shared/api/dto';
+import { newest, newestFirst } from './newest';
 
 const TERMINAL: ReadonlySet<JobStatus> = new Set(['succeeded', 'failed', 'cancelled', 'interrupted']);
 
@@ -19,12 +20,12 @@ export function upsertJob(jobs: readonly JobDto[], job: JobDto): JobDto[] {
   const existing = jobs.find((j) => j.id === job.id);
   if (existing && stage(existing.status) > stage(job.status)) return [...jobs];
   const rest = jobs.filter((j) => j.id !== job.id);
-  return [...rest, job].sort((a, b) => b.id - a.id);
+  return newestFirst([...rest, job]);
 }
 
 /** Replaces the list with a fresh listing while keeping any newer snapshots already seen. */
 export function mergeJobList(current: readonly JobDto[], listed: readonly JobDto[]): JobDto[] {
-  let out = [...listed].sort((a, b) => b.id - a.id);
+  let out = newestFirst(listed);
   for (const job of current) if (out.some((j) => j.id === job.id)) out = upsertJob(out, job);
   return out;
 }
@@ -55,7 +56,7 @@ export function statusLabel(status: JobStatus): string {
 
 /** The newest job of a kind, if any (what a panel shows when a project opens). */
 export function latestJobOfKind(jobs: readonly JobDto[], kind: string): JobDto | null {
-  return jobs.filter((j) => j.kind === kind).sort((a, b) => b.id - a.id)[0] ?? null;
+  return newest(jobs.filter((j) => j.kind === kind));
 }
 
 /** The job the demo panel should show when a project opens: the newest demo job, if any. */

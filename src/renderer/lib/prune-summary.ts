@@ -1,6 +1,7 @@
 import type { ScoreSetDto, SelectionComparisonDto, SelectionDto } from '../../shared/api/dto';
 import type { ScoreMethodName } from '../../shared/api/selection-params';
 import { formatCount, formatDuration, formatPercent } from './format';
+import { newest, newestFirst } from './newest';
 
 /** A short time: "18 ms", "3.4 s", then "2 min 05 s". */
 export function formatShortDuration(seconds: number): string {
@@ -72,7 +73,7 @@ export function describeSelection(selection: SelectionDto): string {
 }
 
 export function newestSelection(selections: readonly SelectionDto[]): SelectionDto | null {
-  return [...selections].sort((a, b) => b.id - a.id)[0] ?? null;
+  return newest(selections);
 }
 
 /** Two different selections to compare first: the newest two, older as A. */
@@ -80,7 +81,7 @@ export function defaultComparePair(selections: readonly SelectionDto[]): {
   a: number | null;
   b: number | null;
 } {
-  const sorted = [...selections].sort((x, y) => y.id - x.id);
+  const sorted = newestFirst(selections);
   return { a: sorted[1]?.id ?? null, b: sorted[0]?.id ?? null };
 }
 

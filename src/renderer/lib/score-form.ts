@@ -1,6 +1,7 @@
 import type { DatasetDto, JobDto, ScoreEstimateDto, ScoreResultDto } from '../../shared/api/dto';
 import { scoreParamsSchema, type ScoreParamsInput } from '../../shared/api/score-params';
 import { formatCount, formatDuration } from './format';
+import { newest } from './newest';
 
 /** The scoring form as bound to inputs: number inputs give null when empty. */
 export interface ScoreFormValues {
@@ -74,10 +75,7 @@ export function scoreJobFor(
 ): JobDto | null {
   const started = startedId !== null ? jobs.find((j) => j.id === startedId) : undefined;
   if (started && datasetOfJob(started) === datasetId) return started;
-  return (
-    jobs.filter((j) => j.kind === 'score' && datasetOfJob(j) === datasetId).sort((a, b) => b.id - a.id)[0] ??
-    null
-  );
+  return newest(jobs.filter((j) => j.kind === 'score' && datasetOfJob(j) === datasetId));
 }
 
 function datasetOfJob(job: JobDto): number | null {
@@ -116,5 +114,5 @@ export function describeScoreResult(result: ScoreResultDto): string {
 
 /** The newest dataset (highest id), the one the Prune step starts with. */
 export function newestDataset(datasets: readonly DatasetDto[]): DatasetDto | null {
-  return [...datasets].sort((a, b) => b.id - a.id)[0] ?? null;
+  return newest(datasets);
 }

@@ -8,6 +8,7 @@ import {
   type SelectionRuleName,
 } from '../../shared/api/selection-params';
 import { formatBytes, formatCount } from './format';
+import { newest } from './newest';
 
 /** How the user states the size of what to keep. */
 export type GoalKind = 'ipc' | 'percent' | 'megabytes';
@@ -122,7 +123,7 @@ export function needsScoreSet(method: SelectionMethodName): boolean {
 }
 
 export function newestScoreSet(sets: readonly ScoreSetDto[]): ScoreSetDto | null {
-  return [...sets].sort((a, b) => b.id - a.id)[0] ?? null;
+  return newest(sets);
 }
 
 /** The recommended start: EL2N, keep the easiest, 10 images per class, seed 0, the newest scores. */

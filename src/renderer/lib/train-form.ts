@@ -3,6 +3,7 @@ import { trainParamsSchema, type TrainParamsInput } from '../../shared/api/train
 import { checkPolicy, defaultPolicy, type PolicyField, type PolicyValues } from './augment-policy';
 import { describeSet } from './export-form';
 import { formatCount } from './format';
+import { newestFirst } from './newest';
 
 export type ModelName = 'convnet' | 'resnet18';
 export type LabelKind = 'hard' | 'soft';
@@ -145,13 +146,11 @@ export function targetChoices(
 ): { value: string; label: string }[] {
   const train = (d: DatasetDto) => d.classes.reduce((sum, c) => sum + c.train, 0);
   return [
-    ...[...sets].sort((a, b) => b.id - a.id).map((s) => ({ value: setTarget(s.id), label: describeSet(s) })),
-    ...[...datasets]
-      .sort((a, b) => b.id - a.id)
-      .map((d) => ({
-        value: fullTarget(d.id),
-        label: `Full training split of ${d.name} (${formatCount(train(d))} images)`,
-      })),
+    ...newestFirst(sets).map((s) => ({ value: setTarget(s.id), label: describeSet(s) })),
+    ...newestFirst(datasets).map((d) => ({
+      value: fullTarget(d.id),
+      label: `Full training split of ${d.name} (${formatCount(train(d))} images)`,
+    })),
   ];
 }
 

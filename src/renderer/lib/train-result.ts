@@ -1,5 +1,6 @@
 import type { DatasetDto, JobDto, RunDto, TrainJobResultDto } from '../../shared/api/dto';
 import { formatCount, formatPercent, formatTimestamp } from './format';
+import { newest } from './newest';
 import { formatShortDuration } from './prune-summary';
 
 /** Narrows a finished training job's result; null if it is not one. */
@@ -18,7 +19,7 @@ export function asTrainResult(result: unknown): TrainJobResultDto | null {
 /** The training job a panel follows: the one started here, else the newest. */
 export function trainJobFor(jobs: readonly JobDto[], startedId: number | null): JobDto | null {
   const started = startedId !== null ? jobs.find((j) => j.id === startedId) : undefined;
-  return started ?? [...jobs].filter((j) => j.kind === 'train').sort((a, b) => b.id - a.id)[0] ?? null;
+  return started ?? newest(jobs.filter((j) => j.kind === 'train'));
 }
 
 /** "71.3% ± 1.2%" over several seeds, "71.3%" for one. */
