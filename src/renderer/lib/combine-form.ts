@@ -1,5 +1,6 @@
 import type { MethodParams } from '../../shared/api/contract';
 import type { CombineResultDto, DatasetDto, MosaicGrouping, SelectionDto } from '../../shared/api/dto';
+import type { ClassRow } from './class-table';
 import { formatBytes, formatCount } from './format';
 
 /** The Combine form as bound to inputs: number inputs give null when empty. */
@@ -163,4 +164,13 @@ export function describeCombineResult(result: CombineResultDto): string {
 export function mosaicAlt(className: string, index: number, tileSampleIds: readonly number[]): string {
   const tiles = tileSampleIds.map((id) => `#${id}`).join(', ');
   return `Mosaic ${index + 1} of ${className}: sample${tileSampleIds.length === 1 ? '' : 's'} ${tiles}`;
+}
+
+/** The result's per-class rows: kept images, stored images (mosaics) and repeated tiles. */
+export function combineClassRows(result: Pick<CombineResultDto, 'perClass'>): ClassRow[] {
+  return result.perClass.map((c) => ({
+    key: c.index,
+    name: c.name,
+    cells: [formatCount(c.keptImages), formatCount(c.storedImages), formatCount(c.repeatedTiles)],
+  }));
 }

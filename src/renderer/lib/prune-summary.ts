@@ -1,5 +1,6 @@
 import type { ScoreSetDto, SelectionComparisonDto, SelectionDto } from '../../shared/api/dto';
 import type { ScoreMethodName } from '../../shared/api/selection-params';
+import type { ClassRow } from './class-table';
 import { formatCount, formatDuration, formatPercent } from './format';
 import { newest, newestFirst } from './newest';
 
@@ -133,4 +134,16 @@ export function keptPage(
     previous: first > 0 ? Math.max(0, first - pageSize) : null,
     next: last < kept ? first + pageSize : null,
   };
+}
+
+/** A selection's per-class rows: "kept of available" and the share kept. */
+export function selectionClassRows(selection: Pick<SelectionDto, 'perClass'>): ClassRow[] {
+  return selection.perClass.map((c) => ({
+    key: c.classIndex,
+    name: c.name,
+    cells: [
+      `${formatCount(c.kept)} of ${formatCount(c.available)}`,
+      formatPercent(c.available > 0 ? c.kept / c.available : 0),
+    ],
+  }));
 }

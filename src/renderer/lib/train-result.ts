@@ -1,4 +1,5 @@
 import type { DatasetDto, JobDto, RunDto, TrainJobResultDto } from '../../shared/api/dto';
+import type { ClassRow } from './class-table';
 import { formatCount, formatPercent, formatTimestamp } from './format';
 import { newest } from './newest';
 import { formatShortDuration } from './prune-summary';
@@ -71,18 +72,15 @@ export function seedRows(result: TrainJobResultDto): SeedRow[] {
 }
 
 /** Per-class accuracy rows, worst first so the weak classes stand out; ties keep class order. */
-export function perClassRows(
-  names: readonly string[],
-  accuracy: readonly number[],
-): { index: number; name: string; accuracy: string; value: number }[] {
+export function perClassRows(names: readonly string[], accuracy: readonly number[]): ClassRow[] {
   return accuracy
-    .map((value, index) => ({
-      index,
+    .map((value, index) => ({ index, value }))
+    .sort((a, b) => a.value - b.value || a.index - b.index)
+    .map(({ index, value }) => ({
+      key: index,
       name: names[index] ?? `class ${index}`,
-      accuracy: formatPercent(value),
-      value,
-    }))
-    .sort((a, b) => a.value - b.value || a.index - b.index);
+      cells: [formatPercent(value)],
+    }));
 }
 
 /** One row of the past-runs table. */

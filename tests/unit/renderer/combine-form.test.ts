@@ -3,6 +3,7 @@ import type { CombineResultDto, SelectionDto } from '../../../src/shared/api/dto
 import { methods } from '../../../src/shared/api/contract';
 import {
   checkCombineForm,
+  combineClassRows,
   defaultCombineForm,
   describeCombineResult,
   describeStorage,
@@ -134,5 +135,18 @@ describe('combine storage', () => {
     );
     expect(mosaicAlt('Coat', 1, [12, 40, 7, 3])).toBe('Mosaic 2 of Coat: samples #12, #40, #7, #3');
     expect(mosaicAlt('Coat', 0, [9])).toBe('Mosaic 1 of Coat: sample #9');
+  });
+
+  it('gives a row per class: kept images, stored images and repeated tiles', () => {
+    const perClass = [
+      { index: 0, name: 'cat', keptImages: 8, storedImages: 2, repeatedTiles: 0 },
+      { index: 1, name: 'dog', keptImages: 5, storedImages: 2, repeatedTiles: 3 },
+      { index: 2, name: 'elk', keptImages: 1200, storedImages: 300, repeatedTiles: 0 },
+    ];
+    expect(combineClassRows({ perClass })).toEqual([
+      { key: 0, name: 'cat', cells: ['8', '2', '0'] },
+      { key: 1, name: 'dog', cells: ['5', '2', '3'] },
+      { key: 2, name: 'elk', cells: ['1,200', '300', '0'] },
+    ]);
   });
 });

@@ -11,6 +11,7 @@ import {
   methodWords,
   scoreLabel,
   scoreSetRow,
+  selectionClassRows,
 } from '../../../src/renderer/lib/prune-summary';
 
 const scoreSet = {
@@ -103,5 +104,18 @@ describe('prune summaries', () => {
     expect(keptPage(8, 8, 20)).toEqual({ label: 'Kept 9–16 of 20', previous: 0, next: 16 });
     expect(keptPage(16, 8, 20)).toEqual({ label: 'Kept 17–20 of 20', previous: 8, next: null });
     expect(keptPage(0, 8, 0)).toEqual({ label: 'Nothing kept in this class', previous: null, next: null });
+  });
+
+  it('gives a selection a row per class: kept of available and the share', () => {
+    const perClass = [
+      { classIndex: 0, name: 'cat', kept: 5, available: 300 },
+      { classIndex: 1, name: 'dog', kept: 1200, available: 1200 },
+      { classIndex: 2, name: 'eel', kept: 0, available: 0 },
+    ];
+    expect(selectionClassRows({ perClass })).toEqual([
+      { key: 0, name: 'cat', cells: ['5 of 300', '1.7%'] },
+      { key: 1, name: 'dog', cells: ['1,200 of 1,200', '100.0%'] },
+      { key: 2, name: 'eel', cells: ['0 of 0', '0.0%'] },
+    ]);
   });
 });

@@ -97,10 +97,10 @@ describe('training results', () => {
   });
 
   it('lists classes worst first', () => {
-    expect(perClassRows(['a', 'b'], [0.5, 0.2, 0.2]).map((r) => [r.name, r.accuracy])).toEqual([
-      ['b', '20.0%'],
-      ['class 2', '20.0%'],
-      ['a', '50.0%'],
+    expect(perClassRows(['a', 'b'], [0.5, 0.2, 0.2]).map((r) => [r.key, r.name, ...r.cells])).toEqual([
+      [1, 'b', '20.0%'],
+      [2, 'class 2', '20.0%'],
+      [0, 'a', '50.0%'],
     ]);
   });
 
