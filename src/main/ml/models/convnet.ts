@@ -5,6 +5,7 @@
  * conv/dense kernels (`kernels`) and kept off biases and norm scales (`others`).
  */
 import * as tf from '@tensorflow/tfjs';
+import { readState, writeState } from './state-io.ts';
 import { paramRng, torchDefaultUniform } from './init.ts';
 import { batchNorm, instanceNorm, type BatchNormState } from './norm.ts';
 import { ownedVariable } from '../variables.ts';
@@ -154,20 +155,12 @@ export class ConvNet implements Classifier {
 
   getWeights(): Float32Array[] {
     this.assertAlive();
-    return this.stateVariables().map((v) => Float32Array.from(v.dataSync()));
+    return readState(this.stateVariables());
   }
 
   setWeights(weights: readonly Float32Array[]): void {
     this.assertAlive();
-    const vars = this.stateVariables();
-    if (weights.length !== vars.length)
-      throw new Error(`expected ${vars.length} weight arrays, got ${weights.length}`);
-    vars.forEach((v, i) => {
-      const data = weights[i] as Float32Array;
-      if (data.length !== v.size)
-        throw new Error(`weight ${i}: expected ${v.size} values, got ${data.length}`);
-      tf.tidy(() => v.assign(tf.tensor(data, v.shape)));
-    });
+    writeState(this.stateVariables(), weights);
   }
 
   dispose(): void {

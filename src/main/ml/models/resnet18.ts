@@ -11,6 +11,7 @@
  * not copy so that both architectures start from one documented rule.
  */
 import * as tf from '@tensorflow/tfjs';
+import { readState, writeState } from './state-io.ts';
 import type { Classifier, ResNet18Config, ResNet18Spec } from './classifier.ts';
 import type { InputNorm, NormKind } from './convnet.ts';
 import { BasicBlock, ConvNorm, ParamFactory, type VariableLists } from './resnet-blocks.ts';
@@ -117,20 +118,12 @@ export class ResNet18 implements Classifier {
 
   getWeights(): Float32Array[] {
     this.assertAlive();
-    return this.stateVariables().map((v) => Float32Array.from(v.dataSync()));
+    return readState(this.stateVariables());
   }
 
   setWeights(weights: readonly Float32Array[]): void {
     this.assertAlive();
-    const vars = this.stateVariables();
-    if (weights.length !== vars.length)
-      throw new Error(`expected ${vars.length} weight arrays, got ${weights.length}`);
-    // Check every size before assigning any, so a bad list leaves the model unchanged.
-    vars.forEach((v, i) => {
-      const got = (weights[i] as Float32Array).length;
-      if (got !== v.size) throw new Error(`weight ${i}: expected ${v.size} values, got ${got}`);
-    });
-    vars.forEach((v, i) => tf.tidy(() => v.assign(tf.tensor(weights[i] as Float32Array, v.shape))));
+    writeState(this.stateVariables(), weights);
   }
 
   dispose(): void {
