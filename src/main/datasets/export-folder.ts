@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, rmSync } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
+import { mkdirSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { sha256, syncDir, writeDurable } from '../fsutil/durable-files';
 import { dirname, join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { ApiError } from '../../shared/rpc/errors';
@@ -102,34 +102,6 @@ interface StoredEntry {
 
 const ENCODE_CONCURRENCY = 4;
 const JPEG_OPTIONS = { chromaSubsampling: '4:4:4', mozjpeg: false } as const;
-
-function sha256(data: Uint8Array | string): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
-/** Writes a new file and fsyncs it, so a renamed-in export never holds empty files after a crash. */
-async function writeDurable(path: string, data: Uint8Array | string): Promise<void> {
-  const handle = await open(path, 'wx');
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-function syncDir(path: string): void {
-  try {
-    const fd = openSync(path, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // Not every platform can open or fsync a directory (Windows); the rename is still atomic.
-  }
-}
 
 function encodeImage(
   format: 'png' | 'jpeg',
