@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { ApiError } from '../../shared/rpc/errors';
-import { gatherPixels, readPixelCache } from '../datasets/pixel-cache';
+import { gatherPixels, readPixelRows } from '../datasets/pixel-cache';
 import type { Db } from '../store/database';
 import { getDatasetRow } from '../store/datasets-repo';
 import { getCompressedSet, tileSamples } from '../store/compressed-sets-repo';
@@ -60,26 +60,25 @@ export function readSetPixels(db: Db, paths: ProjectPaths, setId: number): SetPi
       `compressed set ${setId} is a ${set.grid}×${set.grid} set without a pixel file; combine its selection again`,
     );
   const tiles = tileSamples(db, setId);
-  const cache = readPixelCache(
-    join(paths.cacheDir, dataset.cacheFile),
-    dataset.height,
-    dataset.width,
-    c,
-    dataset.sampleCount,
-  );
   const indices = stored.map((s) => {
     const tile = tiles.get(s.tileSampleIds[0] as number);
     if (!tile)
       throw new ApiError('invalid_data', `compressed set ${setId} refers to a sample not in the project`);
     return tile.cacheIndex;
   });
+  // Only the set's samples are read, not the whole dataset cache.
+  const images = readPixelRows(
+    join(paths.cacheDir, dataset.cacheFile),
+    { height: dataset.height, width: dataset.width, channels: c, count: dataset.sampleCount },
+    indices,
+  );
   return {
     setId,
     datasetId: dataset.id,
     selectionId: selection.id,
     grid: 1,
     shape: [dataset.height, dataset.width, c],
-    images: gatherPixels(cache, indices),
+    images,
     labels,
     count: stored.length,
   };

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CompressedSetDto, ExportResultDto } from '../../shared/api/dto';
 import { ApiError } from '../../shared/rpc/errors';
@@ -11,7 +11,7 @@ import { insertExport } from '../store/runs-repo';
 import { getRun } from '../store/runs-read';
 import { compressedImages, getSelection } from '../store/selections-repo';
 import { type ExportFormat, type ExportImage, exportCompressedSet } from './export-folder';
-import { gatherPixels, type PixelCache } from './pixel-cache';
+import { gatherPixels, readPixelRows, type PixelCache } from './pixel-cache';
 import { storedSizeOf } from '../compress/combine/mosaic-params';
 import { readMosaicSetPixels } from '../compress/combine/mosaic-set-store';
 
@@ -62,46 +62,13 @@ function runModelFiles(db: Db, paths: ProjectPaths, runId: number) {
   };
 }
 
-export function listSets(db: Db): CompressedSetDto[] {
-  return listCompressedSets(db);
+/** One array per image of a contiguous N×size block. */
+function splitRows(block: Uint8Array, size: number): Uint8Array[] {
+  return Array.from({ length: block.length / size }, (_, i) => block.subarray(i * size, (i + 1) * size));
 }
 
-/** Reads just the listed samples of a pixel cache file, without loading the whole file. */
-function readSamples(
-  file: string,
-  sampleBytes: number,
-  count: number,
-  cacheIndices: readonly number[],
-): Uint8Array[] {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch {
-    throw new ApiError('not_found', `pixel cache ${file} is missing; re-import the dataset`);
-  }
-  try {
-    const size = fstatSync(fd).size;
-    if (size !== count * sampleBytes) {
-      throw new ApiError(
-        'invalid_data',
-        `pixel cache ${file} has ${size} bytes, expected ${count * sampleBytes}; re-import the dataset`,
-      );
-    }
-    return cacheIndices.map((index) => {
-      if (index < 0 || index >= count)
-        throw new ApiError('internal', `cache index ${index} out of range 0..${count - 1}`);
-      const out = new Uint8Array(sampleBytes);
-      let done = 0;
-      while (done < sampleBytes) {
-        const n = readSync(fd, out, done, sampleBytes - done, index * sampleBytes + done);
-        if (n === 0) throw new ApiError('invalid_data', `pixel cache ${file} ended early`);
-        done += n;
-      }
-      return out;
-    });
-  } finally {
-    closeSync(fd);
-  }
+export function listSets(db: Db): CompressedSetDto[] {
+  return listCompressedSets(db);
 }
 
 export async function exportStoredSet(
@@ -156,7 +123,19 @@ export async function exportStoredSet(
     const firstTiles = stored.map((img) => tileOf(img.tileSampleIds[0] as number).cacheIndex);
     pixels = options.cache
       ? firstTiles.map((index) => gatherPixels(options.cache as PixelCache, [index]))
-      : readSamples(join(paths.cacheDir, dataset.cacheFile), sampleBytes, dataset.sampleCount, firstTiles);
+      : splitRows(
+          readPixelRows(
+            join(paths.cacheDir, dataset.cacheFile),
+            {
+              height: dataset.height,
+              width: dataset.width,
+              channels: dataset.channels,
+              count: dataset.sampleCount,
+            },
+            firstTiles,
+          ),
+          sampleBytes,
+        );
   }
   const images: ExportImage[] = stored.map((img, i) => ({
     classIndex: img.classIndex,

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { ApiError } from '../../shared/rpc/errors';
 
 /**
@@ -61,8 +61,9 @@ export function gatherPixels(cache: PixelCache, cacheIndices: readonly number[])
 }
 
 /**
- * A few samples' pixels read straight from the cache file (N×H×W×C, cache-index order) without
- * loading the rest: what thumbnails need from a 60,000-image cache.
+ * Some samples' pixels read straight from the cache file (N×H×W×C, cache-index order) without
+ * loading the rest: thumbnails, exports and small sets from a 60,000-image cache. The file's
+ * size is checked against the shape first, and short reads are retried.
  */
 export function readPixelRows(
   file: string,
@@ -70,7 +71,7 @@ export function readPixelRows(
   cacheIndices: readonly number[],
 ): Uint8Array {
   const size = sampleBytes(shape);
-  const out = new Uint8Array(cacheIndices.length * size);
+  const count = shape.count;
   let fd: number;
   try {
     fd = openSync(file, 'r');
@@ -78,14 +79,25 @@ export function readPixelRows(
     throw new ApiError('not_found', `pixel cache ${file} is missing; re-import the dataset`);
   }
   try {
+    const bytes = fstatSync(fd).size;
+    if (bytes !== count * size)
+      throw new ApiError(
+        'invalid_data',
+        `pixel cache ${file} has ${bytes} bytes, expected ${count * size}; re-import the dataset`,
+      );
+    const out = new Uint8Array(cacheIndices.length * size);
     cacheIndices.forEach((index, i) => {
-      if (!Number.isInteger(index) || index < 0 || index >= shape.count)
-        throw new ApiError('internal', `cache index ${index} out of range 0..${shape.count - 1}`);
-      const got = readSync(fd, out, i * size, size, index * size);
-      if (got !== size) throw new ApiError('invalid_data', `pixel cache ${file} is shorter than expected`);
+      if (!Number.isInteger(index) || index < 0 || index >= count)
+        throw new ApiError('internal', `cache index ${index} out of range 0..${count - 1}`);
+      let done = 0;
+      while (done < size) {
+        const n = readSync(fd, out, i * size + done, size - done, index * size + done);
+        if (n === 0) throw new ApiError('invalid_data', `pixel cache ${file} ended early`);
+        done += n;
+      }
     });
+    return out;
   } finally {
     closeSync(fd);
   }
-  return out;
 }
