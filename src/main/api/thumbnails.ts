@@ -3,8 +3,8 @@ import type { SampleThumbnail } from '../../shared/api/dto';
 import type { Db } from '../store/database';
 import { getDatasetRow } from '../store/datasets-repo';
 import type { ProjectPaths } from '../store/project-store';
-import { openDatasetCache } from '../jobs/kinds/training-data';
-import { gatherPixels } from '../datasets/pixel-cache';
+import { join } from 'node:path';
+import { readPixelRows } from '../datasets/pixel-cache';
 
 /** The first `perClass` samples of each class in a split, as PNG data URLs for a grid. */
 export async function datasetThumbnails(
@@ -23,10 +23,15 @@ export async function datasetThumbnails(
        WHERE n <= ? ORDER BY class_index, cache_index`,
     )
     .all(datasetId, split, perClass) as { id: number; cacheIndex: number; classIndex: number }[];
-  const cache = openDatasetCache(db, paths, datasetId);
+  const size = row.height * row.width * row.channels;
+  const block = readPixelRows(
+    join(paths.cacheDir, row.cacheFile),
+    { height: row.height, width: row.width, channels: row.channels, count: row.sampleCount },
+    samples.map((s) => s.cacheIndex),
+  );
   return Promise.all(
-    samples.map(async (s) => {
-      const pixels = gatherPixels(cache, [s.cacheIndex]);
+    samples.map(async (s, i) => {
+      const pixels = block.subarray(i * size, (i + 1) * size);
       const png = await encodePng(pixels, row.width, row.height, row.channels, 6);
       return {
         id: s.id,
