@@ -1,4 +1,7 @@
 import sharp from 'sharp';
+import { cellBounds } from '../../../shared/mosaic-cells';
+
+export { cellBounds };
 
 /**
  * One stored image of a combined set: a k×k mosaic of whole kept images (METHODS.md, "C —
@@ -27,15 +30,6 @@ export interface MosaicSize {
  * exactly that colour. Recorded in every mosaic set's params.
  */
 export const MOSAIC_KERNEL = 'linear' as const;
-
-/**
- * Pixel bounds of cell j of k along an axis of R pixels: [round(j·R/k), round((j+1)·R/k)).
- * When k divides R every cell is R/k wide; otherwise cells differ by at most one pixel and still
- * tile the axis exactly (Math.round rounds halves up: R = 6, k = 4 gives 0, 2, 3, 5, 6).
- */
-export function cellBounds(size: number, k: number): number[] {
-  return Array.from({ length: k + 1 }, (_, j) => Math.round((j * size) / k));
-}
 
 /** One tile resized to width × height with the mosaic kernel; raw out, same channel count. */
 export async function resizeTile(

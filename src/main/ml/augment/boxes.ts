@@ -18,6 +18,9 @@
 import { DEFAULT_RATIO, DEFAULT_SCALE, validateCropRanges, type CropRanges, type Range } from './ranges.ts';
 
 export { DEFAULT_RATIO, DEFAULT_SCALE, type CropRanges, type Range } from './ranges.ts';
+import { cellSpan } from '../../../shared/mosaic-cells.ts';
+
+export { cellSpan };
 
 export const EDGE_MARGIN_PX = 1e-3;
 
@@ -45,14 +48,6 @@ export interface PixelCrop {
 export interface ResizedBox {
   box: [number, number, number, number];
   crop: PixelCrop;
-}
-
-/**
- * Pixel span [start, end) of cell j along one axis of a k×k mosaic of side R. The mosaic builder
- * must use this same rule so that a crop stays inside what was pasted as one tile.
- */
-export function cellSpan(j: number, k: number, R: number): [number, number] {
-  return [Math.round((j * R) / k), Math.round(((j + 1) * R) / k)];
 }
 
 /** Region of cell `cell` (row-major, 0 … k²−1) of a k×k mosaic of side R. */
