@@ -19,6 +19,7 @@ import { trainingHandlers } from './training-handlers';
 import { augmentHandlers } from './augment-handlers';
 import { combineHandlers } from './combine-handlers';
 import { rdedHandlers } from './rded-handlers';
+import { dmHandlers } from './dm-handlers';
 
 /**
  * The API's implementation. Each handler receives params already validated against the
@@ -64,6 +65,7 @@ export function createApiHandlers(
     'sets.list': async ({ project }) => listSets(registry.get(project).db),
     ...combineHandlers(registry),
     ...rdedHandlers(registry, runnerFor),
+    ...dmHandlers(registry, runnerFor),
     'exports.create': async ({ project, setId, dir, format, quality, replace, modelRunId }) => {
       const p = registry.get(project);
       return exportStoredSet(p.db, p.paths, {

@@ -15,6 +15,7 @@ import { TRAIN_HELP, trainCommand } from './commands/train';
 import { EVALUATE_HELP, evaluateCommand } from './commands/evaluate';
 import { PCA_HELP, pcaCommand } from './commands/pca';
 import { RDED_HELP, rdedCommand } from './commands/rded';
+import { DM_HELP, dmCommand } from './commands/dm';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<CommandResult | null>; help: string }> = {
   demo: { run: demoCommand, help: DEMO_HELP },
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<CommandResult 
   evaluate: { run: evaluateCommand, help: EVALUATE_HELP },
   pca: { run: pcaCommand, help: PCA_HELP },
   rded: { run: rdedCommand, help: RDED_HELP },
+  dm: { run: dmCommand, help: DM_HELP },
   jobs: { run: jobsCommand, help: JOBS_HELP },
   sets: { run: setsCommand, help: SETS_HELP },
   export: { run: exportCommand, help: EXPORT_HELP },

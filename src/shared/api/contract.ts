@@ -27,6 +27,7 @@ import { SCORE_METHOD_NAMES, selectionParamsSchema } from './selection-params';
 import { demoParamsSchema } from './demo-params';
 import { importParamsSchema } from './import-params';
 import { rdedParamsSchema } from './rded-params';
+import { dmParamsSchema } from './dm-params';
 
 /**
  * The API contract: every method's argument schema (validated on the Node side) and result
@@ -166,6 +167,8 @@ export const methods = {
   },
   /** RDED-style distilled set: the teacher's lowest-loss crops per class, tiled k×k (a job). */
   'sets.rded': { params: projectRef.extend({ params: rdedParamsSchema }), result: returns<JobDto>() },
+  /** DM distilled set: synthetic images matching real batches' mean embeddings under random ConvNets (a job). */
+  'sets.dm': { params: projectRef.extend({ params: dmParamsSchema }), result: returns<JobDto>() },
   'exports.create': {
     params: projectRef.extend({
       setId: id,

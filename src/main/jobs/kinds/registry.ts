@@ -4,6 +4,7 @@ import { runImportJob } from '../../datasets/import/import-job';
 import { runScoreJob } from '../../compress/scoring/score-job';
 import { runTrainJob } from '../../training/train-job';
 import { runRdedJob } from '../../compress/rded/rded-job';
+import { runDmJob } from '../../compress/dm/dm-job';
 
 /** Every job kind a worker process can run, by name. */
 export const JOB_KINDS: Record<string, JobKindRunner> = {
@@ -12,4 +13,5 @@ export const JOB_KINDS: Record<string, JobKindRunner> = {
   score: runScoreJob,
   train: runTrainJob,
   rded: runRdedJob,
+  dm: runDmJob,
 };
