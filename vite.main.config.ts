@@ -10,6 +10,8 @@ export const MAIN_BUILD_ENTRIES = {
   'job-worker': 'src/main/jobs/worker-entry.ts',
   // The second training replica (data-parallel wasm training) runs in a worker thread.
   'replica-worker': 'src/main/ml/parallel/replica-worker.ts',
+  // The benchmark runner's task threads (independent training runs side by side).
+  'task-worker': 'src/main/bench/task-worker.ts',
 } as const;
 
 /*

@@ -20,6 +20,7 @@ import { augmentHandlers } from './augment-handlers';
 import { combineHandlers } from './combine-handlers';
 import { rdedHandlers } from './rded-handlers';
 import { dmHandlers } from './dm-handlers';
+import { benchHandlers } from './bench-handlers';
 
 /**
  * The API's implementation. Each handler receives params already validated against the
@@ -66,6 +67,7 @@ export function createApiHandlers(
     ...combineHandlers(registry),
     ...rdedHandlers(registry, runnerFor),
     ...dmHandlers(registry, runnerFor),
+    ...benchHandlers(registry, runnerFor),
     'exports.create': async ({ project, setId, dir, format, quality, replace, modelRunId }) => {
       const p = registry.get(project);
       return exportStoredSet(p.db, p.paths, {

@@ -4,6 +4,7 @@ import type { ProjectDto } from '../../shared/api/dto';
 import { ApiError } from '../../shared/rpc/errors';
 import type { Db } from '../store/database';
 import { markInterrupted } from '../store/jobs-repo';
+import { markBenchmarksInterrupted } from '../store/bench-repo';
 import { isProjectDir, openProject, projectInfo, type ProjectPaths } from '../store/project-store';
 
 export interface OpenProject {
@@ -56,6 +57,7 @@ export class ProjectRegistry {
     const dir = join(this.workspace, name);
     const { db, paths } = openProject(dir);
     markInterrupted(db);
+    markBenchmarksInterrupted(db);
     const project = { name, db, paths };
     this.open.set(name, project);
     return project;

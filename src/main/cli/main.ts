@@ -16,6 +16,7 @@ import { EVALUATE_HELP, evaluateCommand } from './commands/evaluate';
 import { PCA_HELP, pcaCommand } from './commands/pca';
 import { RDED_HELP, rdedCommand } from './commands/rded';
 import { DM_HELP, dmCommand } from './commands/dm';
+import { BENCH_HELP, benchCommand } from './commands/bench';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<CommandResult | null>; help: string }> = {
   demo: { run: demoCommand, help: DEMO_HELP },
@@ -29,6 +30,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<CommandResult 
   pca: { run: pcaCommand, help: PCA_HELP },
   rded: { run: rdedCommand, help: RDED_HELP },
   dm: { run: dmCommand, help: DM_HELP },
+  bench: { run: benchCommand, help: BENCH_HELP },
   jobs: { run: jobsCommand, help: JOBS_HELP },
   sets: { run: setsCommand, help: SETS_HELP },
   export: { run: exportCommand, help: EXPORT_HELP },

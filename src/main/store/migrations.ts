@@ -189,6 +189,48 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE compressed_sets ADD COLUMN cache_file TEXT;
   `,
+  // 5: benchmarks (methods × IPC × label modes × seeds under one protocol), their sets and runs.
+  // bench_key hashes the definition: starting the same definition again continues it.
+  `
+  CREATE TABLE benchmarks (
+    id INTEGER PRIMARY KEY,
+    job_id INTEGER REFERENCES jobs(id) ON DELETE SET NULL,
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    bench_key TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    definition TEXT NOT NULL,
+    protocol TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('running', 'done', 'failed', 'cancelled', 'interrupted')),
+    info TEXT NOT NULL DEFAULT '{}',
+    report_dir TEXT,
+    created_at TEXT NOT NULL,
+    finished_at TEXT
+  );
+  CREATE TABLE bench_sets (
+    bench_id INTEGER NOT NULL REFERENCES benchmarks(id) ON DELETE CASCADE,
+    method TEXT NOT NULL,
+    ipc INTEGER NOT NULL,
+    set_id INTEGER REFERENCES compressed_sets(id) ON DELETE SET NULL,
+    images INTEGER NOT NULL,
+    source_images INTEGER NOT NULL,
+    png_bytes INTEGER NOT NULL,
+    epochs INTEGER NOT NULL,
+    PRIMARY KEY (bench_id, method, ipc)
+  ) WITHOUT ROWID;
+  CREATE TABLE bench_runs (
+    bench_id INTEGER NOT NULL REFERENCES benchmarks(id) ON DELETE CASCADE,
+    method TEXT NOT NULL,
+    ipc INTEGER NOT NULL,
+    labels TEXT NOT NULL CHECK (labels IN ('hard', 'soft')),
+    seed INTEGER NOT NULL,
+    run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,
+    accuracy REAL NOT NULL,
+    train_seconds REAL NOT NULL,
+    run_seconds REAL NOT NULL,
+    cpu_seconds REAL NOT NULL,
+    PRIMARY KEY (bench_id, method, ipc, labels, seed)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

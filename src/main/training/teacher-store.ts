@@ -3,6 +3,7 @@
  * per dataset and setting and reused by every soft-label run (and resumable like any training).
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TrainParams } from '../../shared/api/train-params';
 import { trainClassifier } from '../ml/train';
@@ -32,10 +33,12 @@ export interface TeacherRequest {
 
 const TEACHER_SEED = 0;
 
-export async function ensureTeacher(
-  req: TeacherRequest,
-): Promise<{ spec: TeacherSpec; reused: boolean; dir: string }> {
-  const { params } = req;
+/** Where the teacher of this dataset and setting lives (the key hashes both). */
+export function teacherFiles(
+  modelsDir: string,
+  dataset: { id: number; sha: string },
+  params: TrainParams,
+): CheckpointFiles {
   const setting = {
     model: params.model,
     width: params.width,
@@ -47,9 +50,21 @@ export async function ensureTeacher(
     weightDecay: params.weightDecay,
   };
   const key = createHash('sha256')
-    .update(JSON.stringify({ dataset: req.datasetId, sha: req.datasetSha, setting }))
+    .update(JSON.stringify({ dataset: dataset.id, sha: dataset.sha, setting }))
     .digest('hex');
-  const files = new CheckpointFiles(join(req.modelsDir, `teacher-${key.slice(0, 24)}`));
+  return new CheckpointFiles(join(modelsDir, `teacher-${key.slice(0, 24)}`));
+}
+
+/** True when the teacher of this setting is trained and stored. */
+export function teacherReady(files: CheckpointFiles): boolean {
+  return existsSync(join(files.dir, 'teacher.bin'));
+}
+
+export async function ensureTeacher(
+  req: TeacherRequest,
+): Promise<{ spec: TeacherSpec; reused: boolean; dir: string }> {
+  const { params } = req;
+  const files = teacherFiles(req.modelsDir, { id: req.datasetId, sha: req.datasetSha }, params);
   const stored = files.readValue<StoredTeacher>('teacher.bin');
   const asSpec = (t: StoredTeacher): TeacherSpec => ({
     model: t.model,

@@ -106,8 +106,10 @@ export async function runTrainJob(ctx: JobContext): Promise<TrainJobResultDto> {
     teacher = { reused: t.reused, seconds: (performance.now() - t0) / 1000 };
   }
 
+  // Threads do not change the result (replicas are bit-identical), so a run resumes on any count.
+  const { threads: _threads, ...keyParams } = params;
   const key = createHash('sha256')
-    .update(JSON.stringify({ datasetId, setId: set?.setId ?? null, params: { ...params, epochs } }))
+    .update(JSON.stringify({ datasetId, setId: set?.setId ?? null, params: { ...keyParams, epochs } }))
     .digest('hex');
   const files = new CheckpointFiles(join(ctx.paths.dir, 'runs', key.slice(0, 24)));
   const runs: SeedRunDto[] = [];
@@ -148,6 +150,7 @@ export async function runTrainJob(ctx: JobContext): Promise<TrainJobResultDto> {
       lr: params.lr,
       seed,
       augment,
+      threads: params.threads ?? 'auto',
       soft: teacherSpec ? { teacher: teacherSpec, cutmix: true } : null,
       shouldStop: () => ctx.shouldStop(),
       ...(checkpoint ? { resume: checkpoint } : {}),

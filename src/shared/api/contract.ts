@@ -28,6 +28,8 @@ import { demoParamsSchema } from './demo-params';
 import { importParamsSchema } from './import-params';
 import { rdedParamsSchema } from './rded-params';
 import { dmParamsSchema } from './dm-params';
+import { benchDefinitionSchema } from './bench-params';
+import type { BenchEstimateDto, BenchResultDto, BenchSummaryDto } from './bench-dto';
 
 /**
  * The API contract: every method's argument schema (validated on the Node side) and result
@@ -169,6 +171,22 @@ export const methods = {
   'sets.rded': { params: projectRef.extend({ params: rdedParamsSchema }), result: returns<JobDto>() },
   /** DM distilled set: synthetic images matching real batches' mean embeddings under random ConvNets (a job). */
   'sets.dm': { params: projectRef.extend({ params: dmParamsSchema }), result: returns<JobDto>() },
+  /** Benchmarks: methods × IPC × label modes × seeds under one training protocol, run as one job. */
+  'bench.estimate': {
+    params: projectRef.extend({ definition: benchDefinitionSchema }),
+    result: returns<BenchEstimateDto>(),
+  },
+  'bench.start': {
+    params: projectRef.extend({ definition: benchDefinitionSchema }),
+    result: returns<JobDto>(),
+  },
+  'bench.list': { params: projectRef, result: returns<BenchSummaryDto[]>() },
+  'bench.get': { params: projectRef.extend({ benchId: id }), result: returns<BenchResultDto>() },
+  /** The report as it stands (also mid-run), and the folder of the written one when finished. */
+  'bench.report': {
+    params: projectRef.extend({ benchId: id }),
+    result: returns<{ dir: string | null; html: string }>(),
+  },
   'exports.create': {
     params: projectRef.extend({
       setId: id,

@@ -39,6 +39,8 @@ export const trainParamsSchema = z
     seed: seedSchema.default(0),
     /** A checkpoint every this many epochs (and at the end): what an interrupted run resumes from. */
     checkpointEvery: z.number().int().min(1).max(1000).default(10),
+    /** Threads (data-parallel replicas) per run; default: decided by the set's size. Results do not depend on it. */
+    threads: z.number().int().min(1).max(64).optional(),
   })
   .refine((p) => p.setId !== undefined || p.datasetId !== undefined, {
     message: 'give a compressed set (setId) or a dataset (datasetId) to train on its full training split',

@@ -5,6 +5,8 @@ import { runScoreJob } from '../../compress/scoring/score-job';
 import { runTrainJob } from '../../training/train-job';
 import { runRdedJob } from '../../compress/rded/rded-job';
 import { runDmJob } from '../../compress/dm/dm-job';
+import { runTeacherJob } from '../../training/teacher-job';
+import { runBenchJob } from '../../bench/bench-job';
 
 /** Every job kind a worker process can run, by name. */
 export const JOB_KINDS: Record<string, JobKindRunner> = {
@@ -14,4 +16,6 @@ export const JOB_KINDS: Record<string, JobKindRunner> = {
   train: runTrainJob,
   rded: runRdedJob,
   dm: runDmJob,
+  teacher: runTeacherJob,
+  bench: runBenchJob,
 };

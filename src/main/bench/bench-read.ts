@@ -1,0 +1,37 @@
+/** A stored benchmark read back: its definition and its results (the API's and the job's). */
+import type { BenchTimingDto } from '../../shared/api/bench-dto';
+import { benchDefinitionSchema, type BenchDefinition } from '../../shared/api/bench-params';
+import { ApiError } from '../../shared/rpc/errors';
+import { describeIssues } from '../../shared/rpc/server';
+import { benchRuns, benchSets, getBenchmark } from '../store/bench-repo';
+import type { Db } from '../store/database';
+import { classNames, getReadyDataset, samplesOf } from '../store/datasets-repo';
+import { benchResult, type BenchFacts } from './bench-results';
+
+export function parseBenchDefinition(raw: unknown): BenchDefinition {
+  const parsed = benchDefinitionSchema.safeParse(raw);
+  if (!parsed.success)
+    throw new ApiError('bad_request', `benchmark definition: ${describeIssues(parsed.error)}`);
+  return parsed.data;
+}
+
+/** The stored benchmark as results (also what the API's `bench.get` returns). */
+export function resultOf(ctx: { db: Db }, benchId: number, def: BenchDefinition) {
+  const bench = getBenchmark(ctx.db, benchId);
+  const dataset = getReadyDataset(ctx.db, def.datasetId);
+  const info = bench.info as Partial<{
+    fullPngBytes: number;
+    teacherAccuracy: number;
+    timing: BenchTimingDto;
+  }>;
+  const facts: BenchFacts = {
+    datasetName: dataset.name,
+    classNames: classNames(ctx.db, dataset.id),
+    fullTrainImages: samplesOf(ctx.db, dataset.id, 'train').length,
+    fullPngBytes: info.fullPngBytes ?? 0,
+    testImages: samplesOf(ctx.db, dataset.id, 'test').length,
+    teacherAccuracy: info.teacherAccuracy ?? null,
+    timing: info.timing ?? null,
+  };
+  return benchResult(bench, benchSets(ctx.db, benchId), benchRuns(ctx.db, benchId), facts);
+}
