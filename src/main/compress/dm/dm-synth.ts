@@ -14,7 +14,8 @@
  * No DSA augmentation (the paper applies differentiable Siamese augmentation to real and
  * synthetic batches alike); it could be added later as a parameter.
  *
- * Memory stays bounded for any IPC: each class's mean embedding is a sum over chunks (no gradient),
+ * Memory stays bounded for any IPC: real batches are embedded in chunks, and when the synthetic
+ * images do not fit one chunk, each class's mean embedding is a sum over chunks (no gradient),
  * then the gradient is taken chunk by chunk of ⟨embed(chunk), 2·(mean_c − real_c)/n_c⟩, whose
  * gradient with respect to the chunk's pixels equals the loss's. The chunks depend only on the
  * image size and width, and embeddings are per image (instance norm, no batch statistics), so a
@@ -168,52 +169,75 @@ function realMean(
 
 /**
  * One DM iteration on the synthetic tensor `syn` (normalised, all classes): the loss and its
- * gradient with respect to `syn`. Caller disposes the gradient.
+ * gradient with respect to `syn`. Caller disposes the gradient. `targets` are the classes' real
+ * mean embeddings.
  */
 function lossAndGradient(
   net: ConvNet,
   syn: tf.Tensor4D,
-  o: DmSynthOptions,
-  iteration: number,
-  luts: Float32Array[],
+  classes: readonly DmClass[],
+  targets: readonly tf.Tensor1D[],
   rows: number,
 ): { loss: number; grad: tf.Tensor4D } {
-  const [h, w, c] = o.shape;
-  // Per class: the real target mean, the synthetic mean (chunked, no gradient) and the
-  // coefficient 2·(mean_syn − mean_real)/n that the gradient pass needs.
+  const total = syn.shape[0];
+  if (total <= rows) {
+    // Everything fits one chunk: the loss as written, one forward and one backward pass.
+    const { value, grad } = tf.tidy(() =>
+      tf.valueAndGrad((x: tf.Tensor) => {
+        const e = net.features(x as tf.Tensor4D);
+        let offset = 0;
+        const terms = classes.map((cls, k) => {
+          const mean = tf.mean(tf.slice(e, [offset, 0], [cls.synCount, -1]), 0);
+          offset += cls.synCount;
+          return tf.sum(tf.square(tf.sub(mean, targets[k] as tf.Tensor1D)));
+        });
+        return tf.addN(terms);
+      })(syn),
+    );
+    const loss = value.dataSync()[0] as number;
+    value.dispose();
+    return { loss, grad: grad as tf.Tensor4D };
+  }
+  return chunkedLossAndGradient(net, syn, classes, targets, rows);
+}
+
+/**
+ * The same loss and gradient for synthetic sets larger than a chunk: per class the synthetic
+ * mean (chunked, no gradient) and the coefficient 2·(mean_syn − mean_real)/n, then per chunk the
+ * gradient of ⟨embed(chunk), coefficient of each row's class⟩.
+ */
+function chunkedLossAndGradient(
+  net: ConvNet,
+  syn: tf.Tensor4D,
+  classes: readonly DmClass[],
+  targets: readonly tf.Tensor1D[],
+  rows: number,
+): { loss: number; grad: tf.Tensor4D } {
+  const [total, h, w, c] = syn.shape;
   const coefficients: tf.Tensor1D[] = [];
   const losses: tf.Scalar[] = [];
   let offset = 0;
   try {
-    for (const cls of o.classes) {
+    classes.forEach((cls, k) => {
       const n = cls.synCount;
-      const indices = realBatchIndices(o.seed, iteration, cls.id, cls.realCount, o.realBatch);
-      const target = realMean(net, cls, indices, o.shape, luts, rows);
-      const synSum = tf.tidy(() => {
-        let s: tf.Tensor1D | null = null;
+      const [coef, loss] = tf.tidy(() => {
+        let sum: tf.Tensor1D | null = null;
         for (let start = 0; start < n; start += rows) {
           const m = Math.min(rows, n - start);
           const part = tf.sum(net.features(tf.slice(syn, [offset + start, 0, 0, 0], [m, h, w, c])), 0);
-          s = s ? (tf.add(s, part) as tf.Tensor1D) : (part as tf.Tensor1D);
+          sum = sum ? (tf.add(sum, part) as tf.Tensor1D) : (part as tf.Tensor1D);
         }
-        return s as tf.Tensor1D;
-      });
-      const [coef, loss] = tf.tidy(() => {
-        const diff = tf.sub(tf.div(synSum, n), target);
+        const diff = tf.sub(tf.div(sum as tf.Tensor1D, n), targets[k] as tf.Tensor1D);
         return [tf.mul(diff, 2 / n) as tf.Tensor1D, tf.sum(tf.square(diff)) as tf.Scalar];
       });
-      target.dispose();
-      synSum.dispose();
       coefficients.push(coef);
       losses.push(loss);
       offset += n;
-    }
+    });
     const loss = tf.tidy(() => tf.addN(losses).dataSync()[0] as number);
 
-    // Gradient pass over chunks of rows, each row weighted by its class's coefficient.
-    const total = offset;
     const rowClass: number[] = [];
-    o.classes.forEach((cls, k) => {
+    classes.forEach((cls, k) => {
       for (let i = 0; i < cls.synCount; i++) rowClass.push(k);
     });
     const perClass = tf.stack(coefficients) as tf.Tensor2D;
@@ -290,7 +314,17 @@ export function synthesiseDm(o: DmSynthOptions): DmSynthResult {
       });
       let loss: number;
       try {
-        const step = lossAndGradient(net, syn, o, iteration, luts, rows);
+        const targets: tf.Tensor1D[] = [];
+        let step: { loss: number; grad: tf.Tensor4D };
+        try {
+          for (const cls of o.classes) {
+            const indices = realBatchIndices(o.seed, iteration, cls.id, cls.realCount, o.realBatch);
+            targets.push(realMean(net, cls, indices, o.shape, luts, rows));
+          }
+          step = lossAndGradient(net, syn, o.classes, targets, rows);
+        } finally {
+          for (const t of targets) t.dispose();
+        }
         loss = step.loss;
         const [nextSyn, nextBuf] = tf.tidy(() => {
           const b = tf.add(tf.mul(buf, o.momentum), step.grad);
