@@ -628,9 +628,10 @@ export function layoutPlot(series: readonly PlotSeriesInput[], opts: PlotOptions
       y1: y,
       x2: x1,
       y2: y,
-      labelX: round2(x1 - 4),
+      // At the left, clear of the label of a vertical line, which sits at the bottom.
+      labelX: round2(x0 + 6),
       labelY: round2(y - 5),
-      anchor: 'end',
+      anchor: 'start',
     });
   }
   for (const r of opts.xRefLines ?? []) {
