@@ -8,7 +8,7 @@ import { benchReportHtml } from '../bench/report/report-html';
 import { getBenchmark, listBenchmarks } from '../store/bench-repo';
 import type { Db } from '../store/database';
 import { classCounts, getReadyDataset } from '../store/datasets-repo';
-import { parseBenchDefinition, resultOf } from '../bench/bench-read';
+import { parseBenchDefinition, resultOf, writeStoredReport } from '../bench/bench-read';
 import { planBenchmark } from '../bench/bench-plan';
 import type { JobRunner } from '../jobs/job-runner';
 import type { OpenProject, ProjectRegistry } from './project-registry';
@@ -30,7 +30,10 @@ function checkBenchmark(db: Db, def: BenchDefinition): void {
 export function benchHandlers(
   registry: ProjectRegistry,
   runnerFor: (project: OpenProject) => JobRunner,
-): Pick<ApiHandlers, 'bench.estimate' | 'bench.start' | 'bench.list' | 'bench.get' | 'bench.report'> {
+): Pick<
+  ApiHandlers,
+  'bench.estimate' | 'bench.start' | 'bench.list' | 'bench.get' | 'bench.report' | 'bench.writeReport'
+> {
   const definitionOf = (db: Db, benchId: number) =>
     parseBenchDefinition(getBenchmark(db, benchId).definition);
   return {
@@ -54,6 +57,10 @@ export function benchHandlers(
     'bench.get': async ({ project, benchId }) => {
       const db = registry.get(project).db;
       return resultOf({ db }, benchId, definitionOf(db, benchId));
+    },
+    'bench.writeReport': async ({ project, benchId }) => {
+      const p = registry.get(project);
+      return { dir: (await writeStoredReport(p.db, p.paths, benchId)).dir };
     },
     'bench.report': async ({ project, benchId }) => {
       const db = registry.get(project).db;

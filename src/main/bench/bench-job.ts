@@ -29,9 +29,8 @@ import {
 import { classNames, getReadyDataset, samplesOf } from '../store/datasets-repo';
 import type { TeacherJobResult } from '../training/teacher-job';
 import { benchKey, planBenchmark, runId, runTrainParams, type PlannedRun } from './bench-plan';
-import { parseBenchDefinition, resultOf } from './bench-read';
+import { parseBenchDefinition, writeStoredReport } from './bench-read';
 import { buildBenchSet, pngBytesOf } from './bench-sets';
-import { writeBenchReport } from './report/write-report';
 import { TaskPool, type TaskOutcome } from './task-pool';
 
 export async function runBenchJob(ctx: JobContext): Promise<BenchJobResultDto> {
@@ -236,10 +235,7 @@ export async function runBenchJob(ctx: JobContext): Promise<BenchJobResultDto> {
     updateBenchInfo(db, bench.id, { timing });
     const status = failures.length > 0 ? 'failed' : 'done';
     finishBenchmark(db, bench.id, status, null);
-    const result = resultOf(ctx, bench.id, def);
-    const reportDir = join(paths.dir, 'reports', `bench-${bench.id}`);
-    writeBenchReport(reportDir, result, { generatedAt: new Date().toISOString(), appVersion: APP_VERSION });
-    finishBenchmark(db, bench.id, status, reportDir);
+    const { result, dir: reportDir } = await writeStoredReport(db, paths, bench.id);
     if (failures.length > 0)
       throw new ApiError(
         'internal',

@@ -1,9 +1,13 @@
 /** A stored benchmark read back: its definition and its results (the API's and the job's). */
-import type { BenchTimingDto } from '../../shared/api/bench-dto';
+import type { BenchResultDto, BenchTimingDto } from '../../shared/api/bench-dto';
 import { benchDefinitionSchema, type BenchDefinition } from '../../shared/api/bench-params';
 import { ApiError } from '../../shared/rpc/errors';
 import { describeIssues } from '../../shared/rpc/server';
-import { benchRuns, benchSets, getBenchmark } from '../store/bench-repo';
+import { join } from 'node:path';
+import { APP_VERSION } from '../app-version';
+import { benchRuns, benchSets, getBenchmark, setBenchReportDir } from '../store/bench-repo';
+import type { ProjectPaths } from '../store/project-store';
+import { writeBenchReport } from './report/write-report';
 import type { Db } from '../store/database';
 import { classNames, getReadyDataset, samplesOf } from '../store/datasets-repo';
 import { benchResult, type BenchFacts } from './bench-results';
@@ -34,4 +38,22 @@ export function resultOf(ctx: { db: Db }, benchId: number, def: BenchDefinition)
     timing: info.timing ?? null,
   };
   return benchResult(bench, benchSets(ctx.db, benchId), benchRuns(ctx.db, benchId), facts);
+}
+
+/**
+ * Writes a stored benchmark's report (HTML, CSV, JSON, plot PNGs) into
+ * `<project>/reports/bench-<id>/` and records the folder: at the end of a benchmark, and again on
+ * request (`datapress bench --report ID`) from what SQLite holds.
+ */
+export async function writeStoredReport(
+  db: Db,
+  paths: ProjectPaths,
+  benchId: number,
+): Promise<{ result: BenchResultDto; dir: string }> {
+  const bench = getBenchmark(db, benchId);
+  const result = resultOf({ db }, benchId, parseBenchDefinition(bench.definition));
+  const dir = join(paths.dir, 'reports', `bench-${benchId}`);
+  await writeBenchReport(dir, result, { generatedAt: new Date().toISOString(), appVersion: APP_VERSION });
+  setBenchReportDir(db, benchId, dir);
+  return { result, dir };
 }

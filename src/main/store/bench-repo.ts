@@ -128,6 +128,10 @@ export function finishBenchmark(db: Db, id: number, status: BenchStatus, reportD
   ).run(status, reportDir, nowIso(), id);
 }
 
+export function setBenchReportDir(db: Db, id: number, dir: string): void {
+  db.prepare('UPDATE benchmarks SET report_dir = ? WHERE id = ?').run(dir, id);
+}
+
 /** Benchmarks left `running` by a process that died: what a project open finds interrupted. */
 export function markBenchmarksInterrupted(db: Db): number {
   return db.prepare("UPDATE benchmarks SET status = 'interrupted' WHERE status = 'running'").run().changes;

@@ -182,6 +182,8 @@ export const methods = {
   },
   'bench.list': { params: projectRef, result: returns<BenchSummaryDto[]>() },
   'bench.get': { params: projectRef.extend({ benchId: id }), result: returns<BenchResultDto>() },
+  /** Writes the report files of a stored benchmark (again) into its project's reports folder. */
+  'bench.writeReport': { params: projectRef.extend({ benchId: id }), result: returns<{ dir: string }>() },
   /** The report as it stands (also mid-run), and the folder of the written one when finished. */
   'bench.report': {
     params: projectRef.extend({ benchId: id }),

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { BenchEstimateDto, BenchJobResultDto, BenchResultDto } from '../../../shared/api/bench-dto';
 import { BENCH_METHOD_LABEL, type BenchDefinitionInput } from '../../../shared/api/bench-params';
-import { parseCommandArgs } from '../args';
+import { intOption, parseCommandArgs } from '../args';
 import { UsageError } from '../cli-error';
 import type { CommandResult } from '../command';
 import { datasetOption } from '../dataset-option';
@@ -15,6 +15,7 @@ export const BENCH_HELP = `datapress bench — benchmark pruning against distill
 
 Usage: datapress bench <definition.json> [options]
        datapress bench --quick [options]
+       datapress bench --report ID [options]
 
 Runs every (method, IPC, label mode, seed) of a definition under one training protocol as one
 job: scores, the soft-label teacher and each method's compressed set are made once (or reused),
@@ -34,6 +35,7 @@ Options:
   --quick            a smoke preset on the embedded Fashion-MNIST sample (imported if needed):
                      6 methods × IPC 1, 2 × hard, soft × 2 seeds, tiny models; about a minute
   --estimate         print the estimated time of every part and stop
+  --report ID        write benchmark ID's report again from the stored results (also mid-run)
   --dataset ID       dataset (default: the definition's datasetId, or the project's only one)
   --project DIR      project folder
   --json             print {benchId, reportDir, reportHtml, estimate, table} as JSON
@@ -105,17 +107,38 @@ export function benchTable(r: BenchResultDto): string {
   return [head, ...rows].join('\n');
 }
 
+async function reportCommand(idText: string, projectOption: string | undefined): Promise<CommandResult> {
+  const benchId = intOption(idText, 'report', 1, 2 ** 31 - 1) as number;
+  const session = openSession(projectOption, { create: false });
+  try {
+    const { dir } = await session.api.call('bench.writeReport', { project: session.project, benchId });
+    const result = await session.api.call('bench.get', { project: session.project, benchId });
+    return {
+      text: [
+        `benchmark #${benchId} "${result.name}" (${result.status})`,
+        benchTable(result),
+        `report: ${join(dir, 'report.html')}`,
+      ].join('\n'),
+      json: { benchId, reportDir: dir, reportHtml: join(dir, 'report.html'), table: result.cells },
+    };
+  } finally {
+    await session.close();
+  }
+}
+
 export async function benchCommand(argv: string[]): Promise<CommandResult> {
   const { values, positionals } = parseCommandArgs(
     argv,
     {
       quick: { type: 'boolean', default: false },
       estimate: { type: 'boolean', default: false },
+      report: { type: 'string' },
       dataset: { type: 'string' },
     },
     true,
   );
   if (values.help) return { text: BENCH_HELP };
+  if (values.report !== undefined) return reportCommand(values.report, values.project);
   if (values.quick === positionals.length > 0)
     throw new UsageError('give a definition file or --quick (one of them)');
   if (positionals.length > 1) throw new UsageError(`one definition file, got ${positionals.length}`);
