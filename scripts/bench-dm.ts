@@ -9,8 +9,10 @@
  * × 6000): an iteration's cost depends on the shapes, the width, the real batch and IPC, not on
  * the pixel values. An iteration embeds realBatch real images per class (forward only) and the
  * IPC·classes synthetic images (one forward for the means, then forward + backward), under a
- * fresh embedder. After --warmup iterations, --iterations are timed one by one; the median is
- * reported. Prints one JSON object per case and a summary line last.
+ * fresh embedder. After --warmup iterations, --iterations are timed one by one; the median wall
+ * time is reported, and the median CPU time of this process (the wasm backend runs on one thread,
+ * so on an idle core the two agree; under other load the CPU time is the steadier number).
+ * Prints one JSON object per case and a summary line last.
  */
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -80,6 +82,11 @@ const median = (a: number[]) => {
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 };
 const round4 = (v: number) => Math.round(v * 1e4) / 1e4;
+/** This process's CPU time (user + system), seconds: less sensitive than wall time to other load. */
+const cpuSeconds = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
 
 const cases: Record<string, unknown>[] = [];
 for (const name of values.data.split(',')) {
@@ -105,6 +112,7 @@ for (const name of values.data.split(',')) {
       norm,
     );
     const stamps: number[] = [performance.now()];
+    const cpu: number[] = [cpuSeconds()];
     synthesiseDm({
       shape: data.shape,
       classes,
@@ -117,9 +125,13 @@ for (const name of values.data.split(',')) {
       width,
       depth,
       seed: 0,
-      onIteration: () => stamps.push(performance.now()),
+      onIteration: () => {
+        stamps.push(performance.now());
+        cpu.push(cpuSeconds());
+      },
     });
     const per = stamps.slice(1).map((t, i) => (t - (stamps[i] as number)) / 1000);
+    const perCpu = cpu.slice(1).map((t, i) => t - (cpu[i] as number));
     const row = {
       data: data.name,
       ipc,
@@ -130,6 +142,7 @@ for (const name of values.data.split(',')) {
       realBatch,
       backend: backend.name,
       secondsPerIteration: round4(median(per.slice(warmup))),
+      cpuSecondsPerIteration: round4(median(perCpu.slice(warmup))),
       timed: per.slice(warmup).map(round4),
       warmup: per.slice(0, warmup).map(round4),
       loadAverage: round4(loadavg()[0] as number),
@@ -144,6 +157,7 @@ console.log(
       data: c['data'],
       ipc: c['ipc'],
       secondsPerIteration: c['secondsPerIteration'],
+      cpuSecondsPerIteration: c['cpuSecondsPerIteration'],
     })),
     backend: backend.name,
     reason: backend.reason,
