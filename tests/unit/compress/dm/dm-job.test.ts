@@ -186,7 +186,7 @@ describe('DM job (in-process, real project)', () => {
     p.db.close();
   }, 60_000);
 
-  it('refuses bad parameters and unknown datasets clearly, storing nothing', async () => {
+  it('refuses bad parameters and unknown datasets clearly, storing nothing; warns for a class smaller than IPC', async () => {
     const p = await sampleProject();
     await expect(runDmJob(context(p, { datasetId: p.datasetId, ipc: 0 }))).rejects.toMatchObject({
       code: 'bad_request',
@@ -206,6 +206,18 @@ describe('DM job (in-process, real project)', () => {
       message: expect.stringMatching(/too small for an embedder of depth 5/),
     });
     expect(listCompressedSets(p.db)).toEqual([]);
+
+    // A class with fewer training images than IPC keeps all it has, with a warning.
+    const train = samplesOf(p.db, p.datasetId, 'train');
+    const small = (await runDmJob(
+      context(p, { datasetId: p.datasetId, ipc: 1000, iterations: 1, width: 8, depth: 2, realBatch: 8 }),
+    )) as DmResultDto;
+    expect(small.images).toBe(train.length);
+    expect(small.warnings).toHaveLength(10);
+    expect(small.warnings[0]).toMatch(
+      /^T-shirt\/top: \d+ training image\(s\) for IPC 1000; the set keeps \d+/,
+    );
+    expect(compressedImages(p.db, small.setId)).toHaveLength(train.length);
     p.db.close();
   });
 
