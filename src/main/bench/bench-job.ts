@@ -136,14 +136,27 @@ export async function runBenchJob(ctx: JobContext): Promise<BenchJobResultDto> {
     const finished = new Set(benchRuns(db, bench.id).map((r) => runId(r)));
     const totalRuns = plan.runs.length;
     let doneRuns = finished.size;
-    let running = 0;
-    const progressRuns = (last?: { accuracy: number }) =>
-      report('training runs', doneRuns, totalRuns, 0.2 + 0.8 * (totalRuns ? doneRuns / totalRuns : 1), {
-        runsDone: doneRuns,
-        runsTotal: totalRuns,
-        running,
-        ...(last ? { lastAccuracy: last.accuracy } : {}),
-      });
+    // Runs in flight and how far each is, so the bar moves within long runs too.
+    const partial = new Map<string, number>();
+    let lastReport = 0;
+    const progressRuns = (last?: { accuracy: number }) => {
+      const now = performance.now();
+      if (!last && now - lastReport < 250) return;
+      lastReport = now;
+      const inFlight = [...partial.values()].reduce((a, b) => a + b, 0);
+      report(
+        'training runs',
+        doneRuns,
+        totalRuns,
+        0.2 + 0.8 * (totalRuns ? (doneRuns + inFlight) / totalRuns : 1),
+        {
+          runsDone: doneRuns,
+          runsTotal: totalRuns,
+          running: partial.size,
+          ...(last ? { lastAccuracy: last.accuracy } : {}),
+        },
+      );
+    };
     progressRuns();
 
     const trainRun = async (run: PlannedRun, set: BenchSetRow): Promise<void> => {
@@ -152,7 +165,10 @@ export async function runBenchJob(ctx: JobContext): Promise<BenchJobResultDto> {
         const outcome = await pool.run<TrainJobResultDto>({
           kind: 'train',
           params: runTrainParams(def, run, { setId: set.setId as number, images: set.images }),
-          onProgress: () => undefined,
+          onProgress: (p) => {
+            partial.set(id, p.total ? Math.min(1, p.done / p.total) : 0);
+            progressRuns();
+          },
         });
         const seedRun = outcome.result.runs[0];
         if (!seedRun) throw new ApiError('internal', `run ${id} returned no result`);
@@ -165,9 +181,11 @@ export async function runBenchJob(ctx: JobContext): Promise<BenchJobResultDto> {
           cpuSeconds: outcome.cpuSeconds ?? 0,
         });
         doneRuns++;
+        partial.delete(id);
         ctx.log(`${id}: ${(seedRun.accuracy * 100).toFixed(1)} % in ${seedRun.seconds.toFixed(1)} s`);
         progressRuns({ accuracy: seedRun.accuracy });
       } catch (error) {
+        partial.delete(id);
         if (error instanceof ApiError && error.code === 'cancelled') throw error;
         failures.push({ run: id, message: error instanceof Error ? error.message : String(error) });
         ctx.log(`${id} failed: ${failures.at(-1)?.message}`);
@@ -175,8 +193,8 @@ export async function runBenchJob(ctx: JobContext): Promise<BenchJobResultDto> {
     };
 
     // Each set's runs are queued the moment the set exists. Distilled sets are asked for first
-    // (their tasks queue before any run), big budgets first, so the longest work starts earliest
-    // and cheap pruning sets' runs fill the other threads meanwhile.
+    // (their tasks queue before any run), big budgets first: the longest tasks start earliest and
+    // the many short runs fill the end evenly, so no thread idles at the tail.
     const distilled = (m: string) => m === 'dm' || m === 'rded';
     const order = [...plan.sets].sort(
       (a, b) => Number(distilled(b.method)) - Number(distilled(a.method)) || b.ipc - a.ipc,
@@ -204,16 +222,7 @@ export async function runBenchJob(ctx: JobContext): Promise<BenchJobResultDto> {
         (r) => r.method === planned.method && r.ipc === planned.ipc && !finished.has(runId(r)),
       );
       const ready = set;
-      await Promise.all(
-        todo.map(async (r) => {
-          running++;
-          try {
-            await trainRun(r, ready);
-          } finally {
-            running--;
-          }
-        }),
-      );
+      await Promise.all(todo.map((r) => trainRun(r, ready)));
     });
     await Promise.all(setJobs);
     ctx.checkCancelled();

@@ -36,7 +36,7 @@ export interface BenchCellDto {
 }
 
 export interface BenchTimingDto {
-  /** Wall seconds of the whole job, of preparing (scores, teacher, sets), and of the training cells. */
+  /** Wall seconds of the whole job, of the wide steps (scores, teacher, full-split bytes), and of the task pool's active span. */
   wallSeconds: number;
   prepareSeconds: number;
   cellsWallSeconds: number;
@@ -78,6 +78,7 @@ export interface BenchSummaryDto {
   name: string;
   datasetId: number;
   status: BenchResultDto['status'];
+  /** Training runs planned (cells × seeds) and finished. */
   cells: number;
   cellsDone: number;
   createdAt: string;
