@@ -17,7 +17,7 @@ import { classCounts, classNames, getReadyDataset, samplesOf } from '../store/da
 import type { ProjectPaths } from '../store/project-store';
 import { findScoreSetByKey } from '../store/score-sets-repo';
 import { teacherFiles, teacherReady } from '../training/teacher-store';
-import { benchKey, epochsFor, planBenchmark, runId } from './bench-plan';
+import { benchKey, epochsFor, planBenchmark, runId, teacherSetting } from './bench-plan';
 
 /** Independent single-thread runs side by side do a little better than data-parallel replicas. */
 const INDEPENDENT_GAIN = 1.1;
@@ -58,7 +58,7 @@ export function estimateBenchmark(
   }
   if (plan.needsTeacher) {
     const p = def.protocol;
-    const params = trainParamsSchema.parse({ datasetId: dataset.id, ...p, model: p.model });
+    const params = trainParamsSchema.parse({ datasetId: dataset.id, ...teacherSetting(p) });
     const reused = teacherReady(
       teacherFiles(join(paths.dir, 'models'), { id: dataset.id, sha: dataset.sourceSha256 }, params),
     );

@@ -28,7 +28,14 @@ import {
 } from '../store/bench-repo';
 import { classNames, getReadyDataset, samplesOf } from '../store/datasets-repo';
 import type { TeacherJobResult } from '../training/teacher-job';
-import { benchKey, planBenchmark, runId, runTrainParams, type PlannedRun } from './bench-plan';
+import {
+  benchKey,
+  planBenchmark,
+  runId,
+  runTrainParams,
+  teacherSetting,
+  type PlannedRun,
+} from './bench-plan';
 import { parseBenchDefinition, writeStoredReport } from './bench-read';
 import { buildBenchSet, pngBytesOf } from './bench-sets';
 import { TaskPool, type TaskOutcome } from './task-pool';
@@ -97,21 +104,10 @@ export async function runBenchJob(ctx: JobContext): Promise<BenchJobResultDto> {
       scoreSetId = scores.scoreSet.id;
     }
     if (plan.needsTeacher) {
-      const p = def.protocol;
       const teacher = await timed(() =>
         pool.run<TeacherJobResult>({
           kind: 'teacher',
-          params: {
-            datasetId: dataset.id,
-            model: p.model,
-            width: p.width,
-            depth: p.depth,
-            norm: p.norm,
-            teacherEpochs: p.teacherEpochs,
-            batchSize: p.batchSize,
-            lr: p.lr,
-            weightDecay: p.weightDecay,
-          },
+          params: { datasetId: dataset.id, ...teacherSetting(def.protocol) },
           slots: parallel,
           onProgress: (q) => report('teacher', q.done, q.total, 0.1 + 0.1 * (q.total ? q.done / q.total : 0)),
         }),

@@ -120,6 +120,23 @@ export function runTrainParams(
   };
 }
 
+/**
+ * The soft-label teacher's setting under the protocol: what `ensureTeacher` keys on, so the
+ * teacher job, soft-label runs and RDED sets of a benchmark all find the same teacher.
+ */
+export function teacherSetting(p: BenchDefinition['protocol']) {
+  return {
+    model: p.model,
+    width: p.width,
+    depth: p.depth,
+    norm: p.norm,
+    teacherEpochs: p.teacherEpochs,
+    batchSize: p.batchSize,
+    lr: p.lr,
+    weightDecay: p.weightDecay,
+  };
+}
+
 /** The same definition (and dataset) gives the same key: a rerun continues the benchmark. */
 export function benchKey(def: BenchDefinition, datasetSha: string): string {
   const { parallel: _parallel, ...rest } = def;

@@ -15,7 +15,7 @@ import { encodePng } from '../images/encode-png';
 import type { Db } from '../store/database';
 import type { ProjectPaths } from '../store/project-store';
 import { insertIdentitySet } from '../store/selections-repo';
-import { epochsFor, SELECTION_OF, type PlannedSet } from './bench-plan';
+import { epochsFor, SELECTION_OF, teacherSetting, type PlannedSet } from './bench-plan';
 import type { BenchSetRow } from '../store/bench-repo';
 import type { TaskPool } from './task-pool';
 
@@ -55,7 +55,6 @@ export async function buildBenchSet(ctx: SetContext, planned: PlannedSet): Promi
     sourceImages = result.images;
   } else if (method === 'rded') {
     const phase = `RDED IPC ${ipc}`;
-    const p = def.protocol;
     const { result } = await ctx.pool.run<RdedResultDto>({
       kind: 'rded',
       params: {
@@ -63,13 +62,7 @@ export async function buildBenchSet(ctx: SetContext, planned: PlannedSet): Promi
         ipc,
         k: def.rded.k,
         seed: def.seed,
-        width: p.width,
-        depth: p.depth,
-        norm: p.norm,
-        teacherEpochs: p.teacherEpochs,
-        batchSize: p.batchSize,
-        lr: p.lr,
-        weightDecay: p.weightDecay,
+        ...teacherSetting(def.protocol),
       },
       onProgress: (q) => ctx.onProgress(phase, q.done, q.total),
     });

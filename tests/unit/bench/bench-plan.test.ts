@@ -7,7 +7,11 @@ import {
   runId,
   runTrainParams,
   softLabelBytes,
+  teacherSetting,
 } from '../../../src/main/bench/bench-plan';
+import { teacherFiles } from '../../../src/main/training/teacher-store';
+import { trainParamsSchema } from '../../../src/shared/api/train-params';
+import { rdedParamsSchema, teacherTrainParams } from '../../../src/shared/api/rded-params';
 import { meanStd } from '../../../src/main/bench/bench-results';
 
 const def = (extra: Record<string, unknown> = {}) =>
@@ -107,6 +111,24 @@ describe('benchmark plan', () => {
       threads: 1,
       augment: 'constrained',
     });
+  });
+
+  it('asks the teacher job, soft-label runs and RDED sets for one and the same teacher', () => {
+    const d = def({ protocol: { width: 16, teacherEpochs: 3, batchSize: 64, lr: 0.002 } });
+    const dataset = { id: 1, sha: 'abc' };
+    const dirOf = (params: unknown) => teacherFiles('/m', dataset, trainParamsSchema.parse(params)).dir;
+    const teacherJob = dirOf({ datasetId: 1, ...teacherSetting(d.protocol) });
+    const softRun = dirOf(
+      runTrainParams(d, { method: 'random', ipc: 1, labels: 'soft', seed: 0 }, { setId: 3, images: 10 }),
+    );
+    const rded = teacherFiles(
+      '/m',
+      dataset,
+      teacherTrainParams(rdedParamsSchema.parse({ datasetId: 1, ipc: 1, ...teacherSetting(d.protocol) })),
+    ).dir;
+    expect(softRun).toBe(teacherJob);
+    expect(rded).toBe(teacherJob);
+    expect(dirOf({ datasetId: 1, ...teacherSetting({ ...d.protocol, width: 32 }) })).not.toBe(teacherJob);
   });
 
   it('keys a benchmark by its definition and dataset, not by how many runs go at once', () => {
