@@ -38,7 +38,7 @@ import {
 } from './bench-plan';
 import { parseBenchDefinition, writeStoredReport } from './bench-read';
 import { buildBenchSet, pngBytesOf } from './bench-sets';
-import { TaskPool, type TaskOutcome } from './task-pool';
+import { TaskPool } from './task-pool';
 
 export async function runBenchJob(ctx: JobContext): Promise<BenchJobResultDto> {
   const started = performance.now();
@@ -80,38 +80,27 @@ export async function runBenchJob(ctx: JobContext): Promise<BenchJobResultDto> {
   }, 200);
   const cpu0 = process.cpuUsage();
   const failures: BenchJobResultDto['failures'] = [];
-  const timed = async <T>(run: () => Promise<TaskOutcome<T>>): Promise<T> => (await run()).result;
   const info = bench.info as { fullPngBytes?: number; teacherAccuracy?: number };
   try {
-    const report = (
-      phase: string,
-      done: number,
-      total: number,
-      fraction: number,
-      metrics?: Record<string, number>,
-    ) => ctx.progress(phase, done, total, fraction, metrics);
+    const report = ctx.progress.bind(ctx);
     let scoreSetId: number | null = null;
     if (plan.needsScores) {
-      const scores = await timed(() =>
-        pool.run<ScoreResultDto>({
-          kind: 'score',
-          params: { datasetId: dataset.id, width: def.scoring.width, epochs: def.scoring.epochs },
-          slots: parallel,
-          onProgress: (p) =>
-            report(`scores: ${p.phase}`, p.done, p.total, 0.1 * (p.total ? p.done / p.total : 0)),
-        }),
-      );
+      const { result: scores } = await pool.run<ScoreResultDto>({
+        kind: 'score',
+        params: { datasetId: dataset.id, width: def.scoring.width, epochs: def.scoring.epochs },
+        slots: parallel,
+        onProgress: (p) =>
+          report(`scores: ${p.phase}`, p.done, p.total, 0.1 * (p.total ? p.done / p.total : 0)),
+      });
       scoreSetId = scores.scoreSet.id;
     }
     if (plan.needsTeacher) {
-      const teacher = await timed(() =>
-        pool.run<TeacherJobResult>({
-          kind: 'teacher',
-          params: { datasetId: dataset.id, ...teacherSetting(def.protocol) },
-          slots: parallel,
-          onProgress: (q) => report('teacher', q.done, q.total, 0.1 + 0.1 * (q.total ? q.done / q.total : 0)),
-        }),
-      );
+      const { result: teacher } = await pool.run<TeacherJobResult>({
+        kind: 'teacher',
+        params: { datasetId: dataset.id, ...teacherSetting(def.protocol) },
+        slots: parallel,
+        onProgress: (q) => report('teacher', q.done, q.total, 0.1 + 0.1 * (q.total ? q.done / q.total : 0)),
+      });
       info.teacherAccuracy = teacher.testAccuracy;
       updateBenchInfo(db, bench.id, { teacherAccuracy: teacher.testAccuracy });
     }
