@@ -3,13 +3,8 @@
  * no URLs of any kind (the plots are inline SVG without a namespace attribute), light and dark
  * through `prefers-color-scheme`. Every user-provided string is escaped.
  */
-import type { BenchCellDto, BenchResultDto } from '../../../shared/api/bench-dto';
-import {
-  BENCH_METHOD_LABEL,
-  BENCH_METHODS,
-  type BenchMethod,
-  type LabelMode,
-} from '../../../shared/api/bench-params';
+import type { BenchResultDto } from '../../../shared/api/bench-dto';
+import type { BenchMethod, LabelMode } from '../../../shared/api/bench-params';
 import {
   benchResultRows,
   benchStorageRows,
@@ -26,13 +21,14 @@ import {
   type BenchResultRow,
 } from '../../../shared/bench/bench-table';
 import {
-  layoutPlot,
-  seriesStyle,
-  type LegendInput,
-  type PlotGeometry,
-  type PlotPointGeometry,
-  type PlotSeriesInput,
-} from '../../../shared/bench/plot-geometry';
+  accuracyBytesLayout,
+  accuracyIpcLayout,
+  formatByteTick,
+  methodStyle,
+  methodsWithCells,
+  type BenchPlotLook,
+} from '../../../shared/bench/bench-plots';
+import type { PlotGeometry, PlotPointGeometry } from '../../../shared/bench/plot-geometry';
 import { escapeXml, HOLLOW_CLASS, markerSvg, renderPlotSvg } from './svg-plot';
 
 export interface BenchReportOptions {
@@ -65,100 +61,21 @@ const STATUS_NAME: Record<BenchResultDto['status'], string> = {
   cancelled: 'Cancelled',
   interrupted: 'Interrupted',
 };
-const PLOT_WIDTH = 760;
-const PLOT_HEIGHT = 400;
 
-function methodsIn(cells: readonly BenchCellDto[]): BenchMethod[] {
-  return BENCH_METHODS.filter((m) => cells.some((c) => c.method === m));
-}
-
-/**
- * A method's style in every plot and table of one report: its position among the report's
- * methods in BENCH_METHODS order, so up to 8 methods all get different colours (and random,
- * first when present, the neutral grey).
- */
-export function methodStyleIndex(result: BenchResultDto, method: BenchMethod): number {
-  const methods = BENCH_METHODS.filter(
-    (m) => result.cells.some((c) => c.method === m) || result.sets.some((s) => s.method === m),
-  );
-  const i = methods.indexOf(method);
-  return i < 0 ? BENCH_METHODS.indexOf(method) : i;
-}
-
-/** 1e4 → "10 KB", 2.5e8 → "250 MB": byte ticks of a log axis. */
-export function formatByteTick(value: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
-  let unit = 0;
-  let v = value;
-  while (v >= 1000 && unit < units.length - 1) {
-    v /= 1000;
-    unit++;
-  }
-  return `${Number(v.toPrecision(3))} ${units[unit]}`;
-}
-
-function accuracyPoint(cell: BenchCellDto) {
-  return {
-    x: cell.ipc,
-    y: cell.mean === null ? null : cell.mean * 100,
-    yErr: cell.std !== null && cell.runs.length > 1 ? cell.std * 100 : null,
-  };
-}
-
-function pct(v: number): string {
-  return `${v.toFixed(1)}%`;
-}
-
-function pointText(p: PlotPointGeometry): string {
-  return `${pct(p.y)}${p.yErr !== null ? ` ± ${p.yErr.toFixed(1)}` : ''}`;
-}
-
-function describeSeries(series: PlotSeriesInput[], xText: (x: number) => string): string {
-  const parts = series.map((s) => {
-    const points = s.points
-      .filter((p) => p.y !== null)
-      .map((p) => `${xText(p.x)} ${pct(p.y as number)}`)
-      .join(', ');
-    return `${s.label}: ${points || 'no finished seeds'}`;
-  });
-  return parts.length ? `${parts.join('; ')}.` : 'No cells.';
-}
-
-function teacherLine(result: BenchResultDto) {
-  return result.teacherAccuracy === null
-    ? []
-    : [
-        {
-          value: result.teacherAccuracy * 100,
-          label: `Teacher on the full split: ${pct(result.teacherAccuracy * 100)}`,
-        },
-      ];
-}
-
-function dodgeFor(series: number): number {
-  return series > 1 ? Math.min(4, 36 / series) : 0;
-}
+const REPORT_LOOK: BenchPlotLook = {
+  width: 760,
+  height: 400,
+  noPoints: 'no finished seeds',
+  teacher: 'Teacher on the full split',
+  fullSplit: 'Full training split (PNG)',
+  modeLegend: { hard: 'Hard labels (PNG bytes)', soft: 'Soft labels (PNG + soft-label bytes)' },
+  formatByteTick,
+};
 
 /** Accuracy against IPC for one label mode: one series per method, error bars = std over seeds. */
 function accuracyIpcPlot(result: BenchResultDto, mode: LabelMode): BenchPlot {
-  const cells = result.cells.filter((c) => c.labels === mode);
-  const series: PlotSeriesInput[] = methodsIn(cells).map((method) => ({
-    label: BENCH_METHOD_LABEL[method],
-    styleIndex: methodStyleIndex(result, method),
-    points: cells.filter((c) => c.method === method).map(accuracyPoint),
-  }));
   const title = `Accuracy against images per class: ${MODE_NAME[mode].toLowerCase()}`;
-  const geometry = layoutPlot(series, {
-    width: PLOT_WIDTH,
-    height: PLOT_HEIGHT,
-    xScale: 'log',
-    yBounds: [0, 100],
-    title,
-    xLabel: 'Images per class (IPC, log scale)',
-    yLabel: 'Test accuracy (%)',
-    dodge: dodgeFor(series.length),
-    yRefLines: teacherLine(result),
-  });
+  const { description, geometry, pointTitle } = accuracyIpcLayout(result, mode, REPORT_LOOK, title);
   return {
     key: mode === 'hard' ? 'accuracy-ipc-hard' : 'accuracy-ipc-soft',
     file: `plot-accuracy-ipc-${mode}.png`,
@@ -166,55 +83,22 @@ function accuracyIpcPlot(result: BenchResultDto, mode: LabelMode): BenchPlot {
     caption:
       `Top-1 test accuracy with ${MODE_NAME[mode].toLowerCase()}, mean over seeds; bars span ± one standard deviation. ` +
       'Points at the same IPC are spread a few pixels sideways so their bars stay apart. Cells without a finished seed are left out.',
-    description: describeSeries(series, (x) => `IPC ${x}`),
+    description,
     geometry,
-    pointTitle: (label, p) => `${label}, IPC ${p.x}: ${pointText(p)}`,
+    pointTitle,
   };
 }
 
 /** Accuracy against stored bytes: hard cells at their PNG bytes, soft cells with the soft labels added. */
-function accuracyBytesPlot(result: BenchResultDto, modes: LabelMode[]): BenchPlot {
-  const marker = { hard: 'circle', soft: 'diamond' } as const;
-  const series: PlotSeriesInput[] = [];
-  const methods = methodsIn(result.cells);
-  for (const mode of modes) {
-    for (const method of methods) {
-      const cells = result.cells.filter((c) => c.labels === mode && c.method === method);
-      if (!cells.length) continue;
-      series.push({
-        label: `${BENCH_METHOD_LABEL[method]}, ${MODE_NAME[mode].toLowerCase()}`,
-        styleIndex: methodStyleIndex(result, method),
-        style: { marker: marker[mode], hollow: mode === 'soft' },
-        points: cells.map((c) => ({ ...accuracyPoint(c), x: c.storageBytes })),
-      });
-    }
-  }
-  const legendEntries: LegendInput[] = [
-    ...methods.map((method) => {
-      const style = seriesStyle(methodStyleIndex(result, method));
-      return { label: BENCH_METHOD_LABEL[method], color: style.color, dash: style.dash };
-    }),
-    ...modes.map((mode) => ({
-      label: mode === 'hard' ? 'Hard labels (PNG bytes)' : 'Soft labels (PNG + soft-label bytes)',
-      marker: marker[mode],
-      hollow: mode === 'soft',
-    })),
-  ];
+function accuracyBytesPlot(result: BenchResultDto): BenchPlot {
   const title = 'Accuracy against stored bytes';
-  const geometry = layoutPlot(series, {
-    width: PLOT_WIDTH,
-    height: PLOT_HEIGHT,
-    xScale: 'log',
-    yBounds: [0, 100],
+  const legendMethods = methodsWithCells(result.cells);
+  const { description, geometry, pointTitle } = accuracyBytesLayout(
+    result,
+    legendMethods,
+    REPORT_LOOK,
     title,
-    xLabel: 'Stored bytes (log scale)',
-    yLabel: 'Test accuracy (%)',
-    formatX: formatByteTick,
-    legendEntries,
-    xRefLines:
-      result.fullPngBytes > 0 ? [{ value: result.fullPngBytes, label: 'Full training split (PNG)' }] : [],
-    yRefLines: teacherLine(result),
-  });
+  );
   return {
     key: 'accuracy-bytes',
     file: 'plot-accuracy-bytes.png',
@@ -222,16 +106,16 @@ function accuracyBytesPlot(result: BenchResultDto, modes: LabelMode[]): BenchPlo
     caption:
       'Each cell at the bytes it needs: hard-label cells (filled circles) store only their PNG images; ' +
       'soft-label cells (hollow diamonds) also store the teacher’s labels for every epoch (float16). Lines join a method’s IPCs.',
-    description: describeSeries(series, formatBytes),
+    description,
     geometry,
-    pointTitle: (label, p) => `${label}, ${formatBytes(p.x)}: ${pointText(p)}`,
+    pointTitle,
   };
 }
 
 /** The report's plots: accuracy against IPC per label mode present, then accuracy against bytes. */
 export function benchReportPlots(result: BenchResultDto): BenchPlot[] {
   const modes = labelModesPresent(result);
-  return [...modes.map((m) => accuracyIpcPlot(result, m)), accuracyBytesPlot(result, modes)];
+  return [...modes.map((m) => accuracyIpcPlot(result, m)), accuracyBytesPlot(result)];
 }
 
 /** A plot as SVG: inline for the HTML (inherits the page's colours), or standalone on white for a PNG. */
@@ -315,7 +199,7 @@ export function formatIsoTime(iso: string | null): string {
 }
 
 function methodMarker(result: BenchResultDto, method: BenchMethod): string {
-  return `<span class="mk">${markerSvg(seriesStyle(methodStyleIndex(result, method)))}</span>`;
+  return `<span class="mk">${markerSvg(methodStyle(result, method))}</span>`;
 }
 
 const num = (content: string, extra = '') => `<td class="num${extra}">${content}</td>`;
