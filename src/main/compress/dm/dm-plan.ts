@@ -7,12 +7,13 @@
 import { createHash } from 'node:crypto';
 import { dmParamsSchema, type DmParams } from '../../../shared/api/dm-params';
 import type { CompressedSetDto } from '../../../shared/api/dto';
-import { createRng, shuffleInPlace } from '../../../shared/random';
+import { shuffleInPlace } from '../../../shared/random';
 import { ApiError } from '../../../shared/rpc/errors';
 import { describeIssues } from '../../../shared/rpc/server';
 import { listCompressedSets } from '../../store/compressed-sets-repo';
 import type { Db } from '../../store/database';
 import { classNames, getReadyDataset, samplesOf, type SampleRef } from '../../store/datasets-repo';
+import { classRng, samplesByClass } from '../per-class';
 
 export const DM_KIND = 'dm';
 
@@ -80,36 +81,26 @@ export interface DmClassPlan {
   initial: SampleRef[];
 }
 
-/** One generator per class, so a class's starting images do not depend on the others. */
-function classRng(seed: number, classIndex: number): () => number {
-  return createRng((Math.imul(seed ^ 0xd3, 0x9e3779b1) + Math.imul(classIndex + 1, 0x85ebca6b)) >>> 0);
-}
+/** Salts DM's per-class generators, so a class's starting images do not depend on the others. */
+const DM_CLASS_SALT = 0xd3;
 
 /**
  * Per class with training images (class order): its samples, and the first IPC of a seeded
  * shuffle of them (sorted by id first, so the choice does not depend on cache order).
  */
 export function planClasses(req: DmDataset, params: DmParams): DmClassPlan[] {
-  const byClass = new Map<number, SampleRef[]>();
-  for (const s of req.samples) {
-    const list = byClass.get(s.classIndex) ?? [];
-    list.push(s);
-    byClass.set(s.classIndex, list);
-  }
-  return [...byClass.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([classIndex, samples]) => {
-      const shuffled = shuffleInPlace(
-        [...samples].sort((a, b) => a.id - b.id),
-        classRng(params.seed, classIndex),
-      );
-      return {
-        classIndex,
-        name: req.names[classIndex] ?? `class ${classIndex}`,
-        samples,
-        initial: shuffled.slice(0, params.ipc),
-      };
-    });
+  return samplesByClass(req.samples).map(([classIndex, samples]) => {
+    const shuffled = shuffleInPlace(
+      [...samples].sort((a, b) => a.id - b.id),
+      classRng(DM_CLASS_SALT, params.seed, classIndex),
+    );
+    return {
+      classIndex,
+      name: req.names[classIndex] ?? `class ${classIndex}`,
+      samples,
+      initial: shuffled.slice(0, params.ipc),
+    };
+  });
 }
 
 /** Warnings for classes that cannot have IPC images (too few training images, or none). */

@@ -7,12 +7,13 @@
 import { createHash } from 'node:crypto';
 import { rdedParamsSchema, type RdedParams } from '../../../shared/api/rded-params';
 import type { CompressedSetDto } from '../../../shared/api/dto';
-import { createRng, shuffleInPlace } from '../../../shared/random';
+import { shuffleInPlace } from '../../../shared/random';
 import { ApiError } from '../../../shared/rpc/errors';
 import { describeIssues } from '../../../shared/rpc/server';
 import { listCompressedSets } from '../../store/compressed-sets-repo';
 import type { Db } from '../../store/database';
 import { classNames, getReadyDataset, samplesOf, type SampleRef } from '../../store/datasets-repo';
+import { classRng, samplesByClass } from '../per-class';
 import { cropSizeFor, sampleCropPositions, type CropSize } from './rded-crops';
 
 export const RDED_KIND = 'rded';
@@ -80,40 +81,30 @@ export interface ClassCandidates {
   positions: Int32Array;
 }
 
-/** One generator per class, so a class's candidates and crops do not depend on the others. */
-function classRng(seed: number, classIndex: number): () => number {
-  return createRng((Math.imul(seed ^ 0x4ded, 0x9e3779b1) + Math.imul(classIndex + 1, 0x85ebca6b)) >>> 0);
-}
+/** Salts RDED's per-class generators, so a class's candidates and crops do not depend on the others. */
+const RDED_CLASS_SALT = 0x4ded;
 
 /**
  * Per class with training images: its samples sorted by id, shuffled, the first
  * candidatesPerClass kept (all with 'all'); then every candidate's crop positions.
  */
 export function planCandidates(req: RdedDataset, params: RdedParams): ClassCandidates[] {
-  const byClass = new Map<number, SampleRef[]>();
-  for (const s of req.samples) {
-    const list = byClass.get(s.classIndex) ?? [];
-    list.push(s);
-    byClass.set(s.classIndex, list);
-  }
   const { height, width } = req.dataset;
-  return [...byClass.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([classIndex, list]) => {
-      const rng = classRng(params.seed, classIndex);
-      const shuffled = shuffleInPlace(
-        [...list].sort((a, b) => a.id - b.id),
-        rng,
-      );
-      const cap = params.candidatesPerClass === 'all' ? shuffled.length : params.candidatesPerClass;
-      const candidates = shuffled.slice(0, cap);
-      const positions = sampleCropPositions(
-        rng,
-        candidates.length * params.cropsPerImage,
-        height,
-        width,
-        req.crop,
-      );
-      return { classIndex, name: req.names[classIndex] ?? `class ${classIndex}`, candidates, positions };
-    });
+  return samplesByClass(req.samples).map(([classIndex, list]) => {
+    const rng = classRng(RDED_CLASS_SALT, params.seed, classIndex);
+    const shuffled = shuffleInPlace(
+      [...list].sort((a, b) => a.id - b.id),
+      rng,
+    );
+    const cap = params.candidatesPerClass === 'all' ? shuffled.length : params.candidatesPerClass;
+    const candidates = shuffled.slice(0, cap);
+    const positions = sampleCropPositions(
+      rng,
+      candidates.length * params.cropsPerImage,
+      height,
+      width,
+      req.crop,
+    );
+    return { classIndex, name: req.names[classIndex] ?? `class ${classIndex}`, candidates, positions };
+  });
 }
