@@ -1,18 +1,16 @@
 /**
  * Storing a DM set: a selection row (method 'dm', rule 'none', each class's starting real images
  * in class order) and a compressed set (kind 'dm', grid 1) with its own pixel file, in one
- * transaction through `storeMosaicSet`, exactly as RDED stores its set. The set's params satisfy
+ * transaction through `storeSyntheticSet`, as RDED stores its set. The set's params satisfy
  * the mosaic params schema (k 1, the dataset's resolution, no resampling), which is how training
  * (set-pixels.ts) and export read its size.
  */
 import type { DmParams, DmResultDto } from '../../../shared/api/dm-params';
 import type { BackendInfo } from '../../../shared/api/dto';
-import { ApiError } from '../../../shared/rpc/errors';
 import type { InputNorm } from '../../ml/models/classifier';
 import type { Db } from '../../store/database';
 import type { ProjectPaths } from '../../store/project-store';
-import { insertSelection } from '../../store/selections-repo';
-import { storeMosaicSet } from '../combine/mosaic-set-store';
+import { storedSummary, storeSyntheticSet } from '../synthetic-set-store';
 import { DM_KIND, type DmClassPlan } from './dm-plan';
 
 export interface ImageShape {
@@ -58,57 +56,49 @@ export function storeDmSet(
     throw new Error(`DM pixels hold ${s.pixels.length} bytes for ${images.length} images of ${size}`);
   const pixels = images.map((_, i) => s.pixels.subarray(i * size, (i + 1) * size));
   const embedder = `convnet-w${p.width}-d${p.depth} (instance norm), random per iteration`;
-  return db.transaction(() => {
-    const selectionId = insertSelection(db, {
+  return storeSyntheticSet(db, paths, {
+    kind: DM_KIND,
+    selection: {
       datasetId: s.datasetId,
-      method: DM_KIND,
-      rule: 'none',
       ipc: p.ipc,
       seed: p.seed,
       params: { ...p, classBalanced: true, key: s.key, initialisedFrom: 'random real images of the class' },
       warnings: s.summary.warnings,
       perClass: new Map(s.classes.map((c) => [c.classIndex, c.initial.map((x) => x.id)])),
-    });
-    const setId = storeMosaicSet(
-      db,
-      paths,
-      {
-        selectionId,
-        kind: DM_KIND,
-        grid: 1,
-        resolution: shape.height,
-        params: {
-          key: s.key,
-          k: 1,
-          grouping: 'consecutive',
-          resolution: { height: shape.height, width: shape.width },
-          // Whole synthetic images at the dataset's size: nothing is resampled.
-          resampling: { kernel: 'none', fit: 'fill' },
-          cells: { rows: [0, shape.height], cols: [0, shape.width], order: 'row-major' },
-          ipc: p.ipc,
-          iterations: p.iterations,
-          lr: p.lr,
-          momentum: p.momentum,
-          realBatch: p.realBatch,
-          width: p.width,
-          depth: p.depth,
-          seed: p.seed,
-          checkpointEvery: p.checkpointEvery,
-          embedder,
-          loss: 'Σ over classes of ‖mean(embed(real batch)) − mean(embed(synthetic))‖²',
-          optimizer: `SGD on normalised pixels, lr ${p.lr}, momentum ${p.momentum}`,
-          augmentation: 'none (no DSA)',
-          inputNorm: { mean: s.norm.mean.map(round), std: s.norm.std.map(round) },
-          /** Each stored image's tile is the real image it was initialised from. */
-          initialisedFrom: 'random real images of the class',
-          summary: s.summary,
-        },
-        images,
+    },
+    set: {
+      grid: 1,
+      resolution: shape.height,
+      params: {
+        key: s.key,
+        k: 1,
+        grouping: 'consecutive',
+        resolution: { height: shape.height, width: shape.width },
+        // Whole synthetic images at the dataset's size: nothing is resampled.
+        resampling: { kernel: 'none', fit: 'fill' },
+        cells: { rows: [0, shape.height], cols: [0, shape.width], order: 'row-major' },
+        ipc: p.ipc,
+        iterations: p.iterations,
+        lr: p.lr,
+        momentum: p.momentum,
+        realBatch: p.realBatch,
+        width: p.width,
+        depth: p.depth,
+        seed: p.seed,
+        checkpointEvery: p.checkpointEvery,
+        embedder,
+        loss: 'Σ over classes of ‖mean(embed(real batch)) − mean(embed(synthetic))‖²',
+        optimizer: `SGD on normalised pixels, lr ${p.lr}, momentum ${p.momentum}`,
+        augmentation: 'none (no DSA)',
+        inputNorm: { mean: s.norm.mean.map(round), std: s.norm.std.map(round) },
+        /** Each stored image's tile is the real image it was initialised from. */
+        initialisedFrom: 'random real images of the class',
+        summary: s.summary,
       },
-      pixels,
-    );
-    return { setId, selectionId };
-  })();
+      images,
+    },
+    pixels,
+  });
 }
 
 /** The job's result from a stored set's params (a fresh set, or one an identical request made). */
@@ -123,9 +113,7 @@ export function dmResult(
     seconds: number;
   },
 ): DmResultDto {
-  const summary = set.params['summary'] as DmSummary | undefined;
-  if (!summary?.perClass)
-    throw new ApiError('invalid_data', `compressed set ${set.id} is a DM set without its summary`);
+  const summary = storedSummary<DmSummary>(set, 'a DM set');
   const images = summary.perClass.reduce((sum, c) => sum + c.images, 0);
   const { height, width, channels } = o.shape;
   return {

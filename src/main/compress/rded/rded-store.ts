@@ -1,16 +1,15 @@
 /**
  * Storing an RDED set: a selection row (method 'rded', rule 'none', each class's chosen source
  * images in tile order) and a compressed set (kind 'rded') with its own pixel file, in one
- * transaction, so neither exists without the other. The set's params satisfy the mosaic params
- * schema (k, grouping, resolution, resampling), which is how training and export read its size.
+ * transaction through `storeSyntheticSet`, so neither exists without the other. The set's params
+ * satisfy the mosaic params schema (k, grouping, resolution, resampling), which is how training
+ * and export read its size.
  */
 import type { RdedParams, RdedResultDto } from '../../../shared/api/rded-params';
-import { ApiError } from '../../../shared/rpc/errors';
 import { cellSpan } from '../../ml/augment/boxes';
 import type { Db } from '../../store/database';
 import type { ProjectPaths } from '../../store/project-store';
-import { insertSelection } from '../../store/selections-repo';
-import { storeMosaicSet } from '../combine/mosaic-set-store';
+import { storedSummary, storeSyntheticSet } from '../synthetic-set-store';
 import { meanTileLoss, type ClassBuild } from './rded-build';
 import type { CropSize } from './rded-crops';
 import type { ImageShape } from './rded-mosaic';
@@ -70,11 +69,10 @@ export function storeRdedSet(
     warnings: s.warnings,
   };
   const teacherModel = `${p.model}-w${p.width}-d${p.depth} teacher`;
-  return db.transaction(() => {
-    const selectionId = insertSelection(db, {
+  return storeSyntheticSet(db, paths, {
+    kind: RDED_KIND,
+    selection: {
       datasetId: s.datasetId,
-      method: RDED_KIND,
-      rule: 'none',
       ipc: p.ipc,
       seed: p.seed,
       params: {
@@ -88,41 +86,34 @@ export function storeRdedSet(
       },
       warnings: s.warnings,
       perClass: new Map(s.builds.map((b) => [b.classIndex, b.chosen.map((c) => c.sampleId)])),
-    });
-    const setId = storeMosaicSet(
-      db,
-      paths,
-      {
-        selectionId,
-        kind: RDED_KIND,
-        grid: p.k,
-        resolution: shape.height,
-        params: {
-          key: s.key,
-          k: p.k,
-          grouping: 'consecutive',
-          resolution: { height: shape.height, width: shape.width },
-          // Crops are cut at the cell's size and copied: no resampling kernel touches them.
-          resampling: { kernel: 'none', fit: 'fill' },
-          cells: { rows: bounds(shape.height, p.k), cols: bounds(shape.width, p.k), order: 'row-major' },
-          crop: { ...crop, scoredAt: { height: shape.height, width: shape.width }, resize: 'bilinear' },
-          ipc: p.ipc,
-          cropsPerImage: p.cropsPerImage,
-          candidatesPerClass: p.candidatesPerClass,
-          seed: p.seed,
-          loss: 'teacher cross-entropy on the true class (T = 1)',
-          boxFormat: ['top', 'left', 'height', 'width'],
-          /** Per stored image (position order), per tile (grid order): the source box it copies. */
-          boxes: mosaics.map((m) => m.boxes),
-          losses: mosaics.map((m) => m.losses.map(round)),
-          summary,
-        },
-        images: mosaics.map((m) => ({ classIndex: m.classIndex, tileSampleIds: m.tileSampleIds })),
+    },
+    set: {
+      grid: p.k,
+      resolution: shape.height,
+      params: {
+        key: s.key,
+        k: p.k,
+        grouping: 'consecutive',
+        resolution: { height: shape.height, width: shape.width },
+        // Crops are cut at the cell's size and copied: no resampling kernel touches them.
+        resampling: { kernel: 'none', fit: 'fill' },
+        cells: { rows: bounds(shape.height, p.k), cols: bounds(shape.width, p.k), order: 'row-major' },
+        crop: { ...crop, scoredAt: { height: shape.height, width: shape.width }, resize: 'bilinear' },
+        ipc: p.ipc,
+        cropsPerImage: p.cropsPerImage,
+        candidatesPerClass: p.candidatesPerClass,
+        seed: p.seed,
+        loss: 'teacher cross-entropy on the true class (T = 1)',
+        boxFormat: ['top', 'left', 'height', 'width'],
+        /** Per stored image (position order), per tile (grid order): the source box it copies. */
+        boxes: mosaics.map((m) => m.boxes),
+        losses: mosaics.map((m) => m.losses.map(round)),
+        summary,
       },
-      mosaics.map((m) => m.pixels),
-    );
-    return { setId, selectionId };
-  })();
+      images: mosaics.map((m) => ({ classIndex: m.classIndex, tileSampleIds: m.tileSampleIds })),
+    },
+    pixels: mosaics.map((m) => m.pixels),
+  });
 }
 
 /** The job's result from a stored set's params (a fresh set, or one an identical request made). */
@@ -130,9 +121,7 @@ export function rdedResult(
   set: { id: number; selectionId: number; params: Record<string, unknown> },
   o: { datasetId: number; params: RdedParams; shape: ImageShape; reusedSet: boolean; seconds: number },
 ): RdedResultDto {
-  const summary = set.params['summary'] as RdedSummary | undefined;
-  if (!summary?.perClass)
-    throw new ApiError('invalid_data', `compressed set ${set.id} is an RDED set without its summary`);
+  const summary = storedSummary<RdedSummary>(set, 'an RDED set');
   const storedImages = summary.perClass.reduce((sum, c) => sum + c.storedImages, 0);
   const { height, width, channels } = o.shape;
   return {
