@@ -1,37 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createApiClient } from '../../src/shared/api/api-client';
 import type { BenchJobResultDto } from '../../src/shared/api/bench-dto';
 import type { BenchDefinitionInput } from '../../src/shared/api/bench-params';
-import type { JobDto } from '../../src/shared/api/dto';
 import { ApiError } from '../../src/shared/rpc/errors';
-import { createMemoryTransportPair } from '../../src/shared/rpc/memory-transport';
-import { createBackend } from '../../src/main/api/backend';
-import { createNodeLauncher } from '../../src/main/jobs/node-launcher';
 import { RESOURCES_DIR } from '../../src/main/cli/workspace';
+import { connect, type ApiSession } from '../helpers/api-session';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
-
-function connect(workspace: string) {
-  const backend = createBackend({ workspace, resourcesDir: RESOURCES_DIR, launcher: createNodeLauncher() });
-  const [a, b] = createMemoryTransportPair();
-  backend.connect(b);
-  const api = createApiClient(a);
-  const progress: { phase: string; metrics?: Record<string, number> }[] = [];
-  api.on('jobs.onProgress', (p) => progress.push(p));
-  const finished = (id: number) =>
-    new Promise<JobDto>((resolve) => {
-      const off = api.on('jobs.onChange', ({ job }) => {
-        if (job.id === id && !['running', 'queued'].includes(job.status)) {
-          off();
-          resolve(job);
-        }
-      });
-    });
-  return { backend, api, finished, progress };
-}
 
 /** Small enough for CI: 20 images per class and split, tiny models, a few steps. */
 const definition = (datasetId: number): BenchDefinitionInput => ({
@@ -47,7 +24,7 @@ const definition = (datasetId: number): BenchDefinitionInput => ({
   parallel: 2,
 });
 
-async function sample(c: ReturnType<typeof connect>, project: string): Promise<number> {
+async function sample(c: ApiSession, project: string): Promise<number> {
   await c.api.call('projects.create', { project });
   const job = await c.api.call('datasets.import', {
     project,

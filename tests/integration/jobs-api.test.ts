@@ -1,36 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createApiClient } from '../../src/shared/api/api-client';
-import type { JobDto, JobProgress } from '../../src/shared/api/dto';
-import { createMemoryTransportPair } from '../../src/shared/rpc/memory-transport';
-import { createBackend } from '../../src/main/api/backend';
 import { createNodeLauncher } from '../../src/main/jobs/node-launcher';
 import type { JobLauncher, JobProcess } from '../../src/main/jobs/launcher';
 import { openDatabase } from '../../src/main/store/database';
 import { insertJob, markStarted } from '../../src/main/store/jobs-repo';
-import { RESOURCES_DIR } from '../../src/main/cli/workspace';
 import { useTempDirs } from '../helpers/temp-dir';
+import { connect } from '../helpers/api-session';
 import { join } from 'node:path';
 
 const tempDir = useTempDirs();
-
-function connect(workspace: string, launcher: JobLauncher = createNodeLauncher()) {
-  const backend = createBackend({ workspace, resourcesDir: RESOURCES_DIR, launcher });
-  const [a, b] = createMemoryTransportPair();
-  backend.connect(b);
-  const api = createApiClient(a);
-  const progress: JobProgress[] = [];
-  api.on('jobs.onProgress', (p) => progress.push(p));
-  const finished = (id: number) =>
-    new Promise<JobDto>((resolve) => {
-      const off = api.on('jobs.onChange', ({ job }) => {
-        if (job.id === id && !['running', 'queued'].includes(job.status)) {
-          off();
-          resolve(job);
-        }
-      });
-    });
-  return { backend, api, progress, finished };
-}
 
 describe('jobs through the API (real worker processes)', () => {
   it('runs the demo, streams throttled progress, and refuses a second job meanwhile', async () => {

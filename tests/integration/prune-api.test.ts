@@ -1,46 +1,19 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createApiClient } from '../../src/shared/api/api-client';
-import type { JobDto, ScoreResultDto } from '../../src/shared/api/dto';
-import { createMemoryTransportPair } from '../../src/shared/rpc/memory-transport';
-import { createBackend } from '../../src/main/api/backend';
-import { createNodeLauncher } from '../../src/main/jobs/node-launcher';
+import type { ScoreResultDto } from '../../src/shared/api/dto';
 import { RESOURCES_DIR } from '../../src/main/cli/workspace';
 import { openProject } from '../../src/main/store/project-store';
 import { loadScoreColumn } from '../../src/main/store/score-sets-repo';
+import { connect, type ApiSession } from '../helpers/api-session';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
 const SAMPLE = join(RESOURCES_DIR, 'fashion-mnist-sample');
 
-function connect(workspace: string) {
-  const backend = createBackend({ workspace, resourcesDir: RESOURCES_DIR, launcher: createNodeLauncher() });
-  const [a, b] = createMemoryTransportPair();
-  backend.connect(b);
-  const api = createApiClient(a);
-  let lastImages = 0;
-  api.on('jobs.onProgress', (p) => (lastImages = p.done));
-  const finished = (id: number) =>
-    new Promise<JobDto>((resolve) => {
-      const off = api.on('jobs.onChange', ({ job }) => {
-        if (job.id === id && !['running', 'queued'].includes(job.status)) {
-          off();
-          resolve(job);
-        }
-      });
-    });
-  const run = async (job: JobDto) => {
-    const done = await finished(job.id);
-    if (done.status !== 'succeeded') throw new Error(`job ${job.id} ${done.status}: ${done.error?.message}`);
-    return done.result;
-  };
-  return { backend, api, finished, run, progressDone: () => lastImages };
-}
-
 async function importSample(
-  api: ReturnType<typeof connect>['api'],
-  run: ReturnType<typeof connect>['run'],
+  api: ApiSession['api'],
+  run: ApiSession['run'],
   project: string,
   limitPerClass?: number,
 ) {
@@ -168,7 +141,8 @@ describe('pruning through the API (real scoring jobs)', () => {
       await ref.api.call('scores.start', { project: 'r', params: params(refDataset) }),
     )) as ScoreResultDto;
 
-    const { backend, api, finished, run, progressDone } = connect(tempDir());
+    const { backend, api, finished, run, progress } = connect(tempDir());
+    const progressDone = () => progress.at(-1)?.done ?? 0;
     const datasetId = await importSample(api, run, 'k', 100);
     const job = await api.call('scores.start', { project: 'k', params: params(datasetId) });
     const end = finished(job.id);

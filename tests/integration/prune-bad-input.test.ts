@@ -1,35 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createApiClient } from '../../src/shared/api/api-client';
-import type { JobDto, ScoreResultDto } from '../../src/shared/api/dto';
-import { createMemoryTransportPair } from '../../src/shared/rpc/memory-transport';
-import { createBackend } from '../../src/main/api/backend';
-import { createNodeLauncher } from '../../src/main/jobs/node-launcher';
-import { RESOURCES_DIR } from '../../src/main/cli/workspace';
+import type { ScoreResultDto } from '../../src/shared/api/dto';
+import { connect } from '../helpers/api-session';
 import { encodeImage, noiseImage } from '../helpers/image-fixtures';
 import { writeIdxFixture } from '../helpers/idx-fixture';
 import { useTempDirs } from '../helpers/temp-dir';
 import { writeFileSync, mkdirSync } from 'node:fs';
 
 const tempDir = useTempDirs();
-
-function connect(workspace: string) {
-  const backend = createBackend({ workspace, resourcesDir: RESOURCES_DIR, launcher: createNodeLauncher() });
-  const [a, b] = createMemoryTransportPair();
-  backend.connect(b);
-  const api = createApiClient(a);
-  const run = (job: JobDto) =>
-    new Promise<unknown>((resolve, reject) => {
-      const off = api.on('jobs.onChange', ({ job: j }) => {
-        if (j.id !== job.id || ['running', 'queued'].includes(j.status)) return;
-        off();
-        if (j.status === 'succeeded') resolve(j.result);
-        else reject(new Error(`${j.status}: ${j.error?.message}`));
-      });
-    });
-  return { backend, api, run };
-}
 
 describe('pruning refuses bad input clearly and stores nothing half-written', () => {
   it("one class, missing dataset, unknown method, IPC 0, a rule for random, no scores yet, another dataset's scores", async () => {

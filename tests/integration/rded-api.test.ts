@@ -1,11 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createApiClient } from '../../src/shared/api/api-client';
-import type { JobDto, TrainJobResultDto } from '../../src/shared/api/dto';
+import type { TrainJobResultDto } from '../../src/shared/api/dto';
 import type { RdedResultDto } from '../../src/shared/api/rded-params';
-import { createMemoryTransportPair } from '../../src/shared/rpc/memory-transport';
-import { createBackend } from '../../src/main/api/backend';
-import { createNodeLauncher } from '../../src/main/jobs/node-launcher';
 import { RESOURCES_DIR } from '../../src/main/cli/workspace';
 import { readSetPixels } from '../../src/main/compress/set-pixels';
 import { readPixelCache } from '../../src/main/datasets/pixel-cache';
@@ -13,33 +9,10 @@ import { getCompressedSet } from '../../src/main/store/compressed-sets-repo';
 import { getDatasetRow, samplesOf } from '../../src/main/store/datasets-repo';
 import { openProject } from '../../src/main/store/project-store';
 import { compressedImages, getSelection, selectionPerClass } from '../../src/main/store/selections-repo';
+import { connect } from '../helpers/api-session';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
-
-function connect(workspace: string) {
-  const backend = createBackend({ workspace, resourcesDir: RESOURCES_DIR, launcher: createNodeLauncher() });
-  const [a, b] = createMemoryTransportPair();
-  backend.connect(b);
-  const api = createApiClient(a);
-  const phases = new Set<string>();
-  api.on('jobs.onProgress', (p) => phases.add(p.phase));
-  const finished = (id: number) =>
-    new Promise<JobDto>((resolve) => {
-      const off = api.on('jobs.onChange', ({ job }) => {
-        if (job.id === id && !['running', 'queued'].includes(job.status)) {
-          off();
-          resolve(job);
-        }
-      });
-    });
-  const run = async (job: JobDto) => {
-    const done = await finished(job.id);
-    if (done.status !== 'succeeded') throw new Error(`job ${job.id} ${done.status}: ${done.error?.message}`);
-    return done.result;
-  };
-  return { backend, api, finished, run, phases };
-}
 
 /** The tiny teacher of the brief: width 8, depth 2, one epoch. */
 const TINY = { width: 8, depth: 2, teacherEpochs: 1 };

@@ -1,42 +1,15 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createApiClient } from '../../src/shared/api/api-client';
-import type { JobDto, TrainJobResultDto } from '../../src/shared/api/dto';
-import { createMemoryTransportPair } from '../../src/shared/rpc/memory-transport';
-import { createBackend } from '../../src/main/api/backend';
-import { createNodeLauncher } from '../../src/main/jobs/node-launcher';
+import type { TrainJobResultDto } from '../../src/shared/api/dto';
 import { RESOURCES_DIR } from '../../src/main/cli/workspace';
+import { connect, type ApiSession } from '../helpers/api-session';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
 
-function connect(workspace: string) {
-  const backend = createBackend({ workspace, resourcesDir: RESOURCES_DIR, launcher: createNodeLauncher() });
-  const [a, b] = createMemoryTransportPair();
-  backend.connect(b);
-  const api = createApiClient(a);
-  const metrics: Record<string, number>[] = [];
-  api.on('jobs.onProgress', (p) => p.metrics && metrics.push(p.metrics));
-  const finished = (id: number) =>
-    new Promise<JobDto>((resolve) => {
-      const off = api.on('jobs.onChange', ({ job }) => {
-        if (job.id === id && !['running', 'queued'].includes(job.status)) {
-          off();
-          resolve(job);
-        }
-      });
-    });
-  const run = async (job: JobDto) => {
-    const done = await finished(job.id);
-    if (done.status !== 'succeeded') throw new Error(`job ${job.id} ${done.status}: ${done.error?.message}`);
-    return done.result;
-  };
-  return { backend, api, finished, run, metrics };
-}
-
 /** Sample (20 per class and split) → random IPC 8 → 2×2 mosaics: 20 stored images. */
-async function mosaicSet(c: ReturnType<typeof connect>, project: string): Promise<number> {
+async function mosaicSet(c: ApiSession, project: string): Promise<number> {
   await c.api.call('projects.create', { project });
   const imported = (await c.run(
     await c.api.call('datasets.import', {
