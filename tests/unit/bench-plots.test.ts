@@ -10,7 +10,7 @@ import {
   methodsWithCells,
   type BenchPlotLook,
 } from '../../src/shared/bench/bench-plots';
-import { seriesStyle } from '../../src/shared/bench/plot-geometry';
+import { seriesStyle } from '../../src/shared/bench/plot-style';
 import { smallBenchResult } from './fixtures/bench-result';
 import { benchResult } from './renderer/bench-fixture';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutPlot } from '../../src/shared/bench/plot-geometry';
+import { layoutPlot } from '../../src/shared/bench/plot-layout';
 import { escapeXml, HOLLOW_CLASS, markerSvg, renderPlotSvg } from '../../src/main/bench/report/svg-plot';
 
 const geometry = () =>

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatCompact,
-  layoutPlot,
-  linearTicks,
-  logDomain,
-  logTicks,
-  markerPath,
-  MARKER_SHAPES,
-  niceStep,
-  seriesStyle,
-  SERIES_COLORS,
-  type PlotOptions,
-} from '../../src/shared/bench/plot-geometry';
+import { formatCompact, linearTicks, logDomain, logTicks, niceStep } from '../../src/shared/bench/plot-axes';
+import type { PlotOptions } from '../../src/shared/bench/plot-geometry';
+import { layoutPlot } from '../../src/shared/bench/plot-layout';
+import { markerPath, MARKER_SHAPES, seriesStyle, SERIES_COLORS } from '../../src/shared/bench/plot-style';
 
 // A 400 × 300 chart with margins 50 (left), 50 (right), 20 (top), 40 (bottom):
 // the frame spans x 50..350 and y 20..260.

@@ -7,17 +7,15 @@
 import type { BenchCellDto, BenchResultDto } from '../api/bench-dto';
 import { BENCH_METHOD_LABEL, BENCH_METHODS, type BenchMethod, type LabelMode } from '../api/bench-params';
 import { formatBytes, labelModesPresent } from './bench-table';
-import {
-  layoutPlot,
-  seriesStyle,
-  type LegendInput,
-  type MarkerShape,
-  type PlotGeometry,
-  type PlotPointGeometry,
-  type PlotOptions,
-  type PlotSeriesInput,
-  type SeriesStyle,
+import type {
+  LegendInput,
+  PlotGeometry,
+  PlotPointGeometry,
+  PlotOptions,
+  PlotSeriesInput,
 } from './plot-geometry';
+import { layoutPlot } from './plot-layout';
+import { seriesStyle, type MarkerShape, type SeriesStyle } from './plot-style';
 
 /** The methods a result has (a cell or a set), in BENCH_METHODS order. */
 export function benchMethodsOf(result: BenchResultDto): BenchMethod[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seriesStyle } from '../../../src/shared/bench/plot-geometry';
+import { seriesStyle } from '../../../src/shared/bench/plot-style';
 import { accuracyBytesChart, accuracyIpcChart, benchCharts } from '../../../src/renderer/lib/bench-charts';
 import { benchResult } from './bench-fixture';
 

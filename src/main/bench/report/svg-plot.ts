@@ -4,15 +4,17 @@
  * `foreground` (by default `currentColor`, so an SVG inlined in a page takes the page's text
  * colour in light and dark mode); series keep their own colours.
  */
+import type {
+  LegendEntryGeometry,
+  PlotGeometry,
+  PlotPointGeometry,
+} from '../../../shared/bench/plot-geometry';
 import {
   isStrokeMarker,
   markerPath,
-  type LegendEntryGeometry,
   type MarkerShape,
-  type PlotGeometry,
-  type PlotPointGeometry,
   type SeriesStyle,
-} from '../../../shared/bench/plot-geometry';
+} from '../../../shared/bench/plot-style';
 
 export interface SvgPlotOptions {
   /** The accessible name (<title> and aria-label); default: the geometry's title. */
