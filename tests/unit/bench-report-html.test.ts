@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  benchReportHtml,
-  benchReportPlots,
-  flattenFields,
-  formatIsoTime,
-} from '../../src/main/bench/report/report-html';
+import { flattenFields, formatIsoTime } from '../../src/main/bench/report/report-fields';
+import { benchReportHtml } from '../../src/main/bench/report/report-html';
+import { benchReportPlots } from '../../src/main/bench/report/report-plots';
 import { buildBenchResult, realisticBenchResult, smallBenchResult } from './fixtures/bench-result';
 
 const OPTS = { generatedAt: '2026-05-02T08:00:00.000Z', appVersion: '0.1.0' };

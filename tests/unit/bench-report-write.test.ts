@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { benchReportPlots } from '../../src/main/bench/report/report-html';
+import { benchReportPlots } from '../../src/main/bench/report/report-plots';
 import { PLOT_PNG_SCALE, writeBenchReport } from '../../src/main/bench/report/write-report';
 import { realisticBenchResult, smallBenchResult } from './fixtures/bench-result';
 

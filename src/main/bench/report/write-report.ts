@@ -10,7 +10,8 @@ import type { BenchResultDto } from '../../../shared/api/bench-dto';
 import { benchResultRows, benchStorageRows } from '../../../shared/bench/bench-table';
 import { writeFileAtomic } from '../../fsutil/atomic-write';
 import { benchResultsCsv, benchSeedsCsv } from './report-csv';
-import { benchPlotSvg, benchReportHtml, benchReportPlots, type BenchReportOptions } from './report-html';
+import { benchReportHtml, type BenchReportOptions } from './report-html';
+import { benchPlotSvg, benchReportPlots } from './report-plots';
 
 export interface BenchReportFiles {
   html: string;
