@@ -111,7 +111,9 @@ export async function pngBytesOf(
   const lane = async () => {
     while (next < count) {
       const i = next++;
-      total += (await encodePng(images.subarray(i * size, (i + 1) * size), w, h, c)).length;
+      // Not `total += await …`: that reads `total` before the await and loses the other lanes' sums.
+      const bytes = (await encodePng(images.subarray(i * size, (i + 1) * size), w, h, c)).length;
+      total += bytes;
     }
   };
   await Promise.all(Array.from({ length: Math.min(8, count) }, lane));
