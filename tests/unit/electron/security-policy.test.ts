@@ -137,6 +137,7 @@ describe('forge.config.ts', () => {
         main: 'src/main/electron/main.ts',
         'job-worker': 'src/main/jobs/worker-entry.ts',
         'replica-worker': 'src/main/ml/parallel/replica-worker.ts',
+        'task-worker': 'src/main/bench/task-worker.ts',
       },
       config: 'vite.main.config.ts',
       target: 'main',
