@@ -187,7 +187,7 @@ export function benchRuns(db: Db, benchId: number): BenchRunRow[] {
 export function listBenchmarks(db: Db): Omit<BenchSummaryDto, 'cells'>[] {
   const rows = db
     .prepare(
-      `SELECT b.id, b.name, b.dataset_id AS datasetId, b.status, b.created_at AS createdAt,
+      `SELECT b.id, b.name, b.dataset_id AS datasetId, b.job_id AS jobId, b.status, b.created_at AS createdAt,
          b.report_dir AS reportPath, (SELECT COUNT(*) FROM bench_runs r WHERE r.bench_id = b.id) AS cellsDone
        FROM benchmarks b ORDER BY b.id DESC`,
     )

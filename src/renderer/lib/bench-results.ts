@@ -1,7 +1,7 @@
 import type { BenchJobResultDto, BenchResultDto, BenchSummaryDto } from '../../shared/api/bench-dto';
 import type { DatasetDto, JobDto, JobProgress, JobStatus } from '../../shared/api/dto';
 import { formatCount, formatPercent, formatTimestamp } from './format';
-import { newest, newestFirst } from './newest';
+import { newest } from './newest';
 
 export type BenchStatus = BenchResultDto['status'];
 
@@ -25,23 +25,12 @@ export function asBenchJobResult(result: unknown): BenchJobResultDto | null {
     : null;
 }
 
-/**
- * The stored benchmark a job runs: its result names it once finished; while it runs, the
- * running benchmark with the job's name and dataset.
- */
+/** The stored benchmark a job runs: named by its result once finished, by its job id before. */
 export function benchmarkOfJob(job: JobDto | null, list: readonly BenchSummaryDto[]): BenchSummaryDto | null {
   if (!job) return null;
   const finished = asBenchJobResult(job.result);
   if (finished) return list.find((b) => b.id === finished.benchmark.id) ?? null;
-  const params = (job.params ?? {}) as { name?: unknown; datasetId?: unknown };
-  return (
-    newestFirst(list).find(
-      (b) =>
-        b.status === 'running' &&
-        b.datasetId === params.datasetId &&
-        (typeof params.name !== 'string' || b.name === params.name.trim()),
-    ) ?? null
-  );
+  return list.find((b) => b.jobId === job.id) ?? null;
 }
 
 /** Which benchmark to show: the one picked, else the followed job's, else the newest. */

@@ -77,6 +77,8 @@ export interface BenchSummaryDto {
   id: number;
   name: string;
   datasetId: number;
+  /** The job that ran it last (a resumed benchmark names the resuming job). */
+  jobId: number | null;
   status: BenchResultDto['status'];
   /** Training runs planned (cells × seeds) and finished. */
   cells: number;

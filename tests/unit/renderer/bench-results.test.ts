@@ -34,6 +34,7 @@ const summary = (id: number, over: Partial<BenchSummaryDto> = {}): BenchSummaryD
   id,
   name: 'tiny',
   datasetId: 1,
+  jobId: null,
   status: 'done',
   cells: 12,
   cellsDone: 12,
@@ -61,15 +62,16 @@ describe('benchmark list and job', () => {
     expect(benchJobFor([job(1, { kind: 'score' })], null)).toBeNull();
   });
 
-  it('finds the benchmark of a job: by its result once finished, by name and dataset while it runs', () => {
+  it('finds the benchmark of a job: by its result once finished, by its job id while it runs', () => {
     const list = [
-      summary(1),
-      summary(2, { status: 'running' }),
-      summary(3, { status: 'running', name: 'other' }),
+      summary(1, { jobId: 4 }),
+      summary(2, { status: 'running', jobId: 5 }),
+      summary(3, { jobId: 6 }),
     ];
     expect(benchmarkOfJob(job(5), list)?.id).toBe(2);
-    expect(benchmarkOfJob(job(5, { params: { name: ' other ', datasetId: 1 } }), list)?.id).toBe(3);
-    expect(benchmarkOfJob(job(5, { params: { datasetId: 2 } }), list)).toBeNull();
+    expect(benchmarkOfJob(job(6), list)?.id).toBe(3);
+    // Just started: the job has not opened its benchmark yet.
+    expect(benchmarkOfJob(job(7), list)).toBeNull();
     const finished = job(5, {
       status: 'succeeded',
       result: { benchmark: { id: 1 }, reportDir: '/r', reportHtml: '/r/report.html', failures: [] },
@@ -81,7 +83,7 @@ describe('benchmark list and job', () => {
   });
 
   it('shows the benchmark picked, else the job’s, else the newest', () => {
-    const list = [summary(1), summary(4), summary(2, { status: 'running' })];
+    const list = [summary(1), summary(4), summary(2, { status: 'running', jobId: 5 })];
     expect(shownBenchmarkId(list, 1, job(5))).toBe(1);
     expect(shownBenchmarkId(list, 99, job(5))).toBe(2);
     expect(shownBenchmarkId(list, null, null)).toBe(4);
