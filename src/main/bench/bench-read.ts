@@ -1,8 +1,7 @@
 /** A stored benchmark read back: its definition and its results (the API's and the job's). */
 import type { BenchResultDto, BenchTimingDto } from '../../shared/api/bench-dto';
 import { benchDefinitionSchema, type BenchDefinition } from '../../shared/api/bench-params';
-import { ApiError } from '../../shared/rpc/errors';
-import { describeIssues } from '../../shared/rpc/server';
+import { parseOrRefuse } from '../../shared/rpc/server';
 import { join } from 'node:path';
 import { APP_VERSION } from '../app-version';
 import { benchRuns, benchSets, getBenchmark, setBenchReportDir } from '../store/bench-repo';
@@ -13,10 +12,7 @@ import { classNames, getReadyDataset, samplesOf } from '../store/datasets-repo';
 import { benchResult, type BenchFacts } from './bench-results';
 
 export function parseBenchDefinition(raw: unknown): BenchDefinition {
-  const parsed = benchDefinitionSchema.safeParse(raw);
-  if (!parsed.success)
-    throw new ApiError('bad_request', `benchmark definition: ${describeIssues(parsed.error)}`);
-  return parsed.data;
+  return parseOrRefuse(benchDefinitionSchema, raw, 'benchmark definition');
 }
 
 /** The stored benchmark as results (also what the API's `bench.get` returns). */

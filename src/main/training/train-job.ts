@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { SeedRunDto, TrainJobResultDto } from '../../shared/api/dto';
 import { trainParamsSchema, type TrainParams } from '../../shared/api/train-params';
 import { ApiError } from '../../shared/rpc/errors';
-import { describeIssues } from '../../shared/rpc/server';
+import { parseOrRefuse } from '../../shared/rpc/server';
 import { readSetPixels } from '../compress/set-pixels';
 import { type JobContext, PhasePlan } from '../jobs/job-context';
 import {
@@ -29,10 +29,7 @@ import { summarizeRuns } from './run-summary';
 import { ensureTeacher } from './teacher-store';
 
 export function parseTrainParams(raw: unknown): TrainParams {
-  const parsed = trainParamsSchema.safeParse(raw);
-  if (!parsed.success)
-    throw new ApiError('bad_request', `training parameters: ${describeIssues(parsed.error)}`);
-  return parsed.data;
+  return parseOrRefuse(trainParamsSchema, raw, 'training parameters');
 }
 
 export async function runTrainJob(ctx: JobContext): Promise<TrainJobResultDto> {

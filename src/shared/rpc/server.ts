@@ -61,6 +61,13 @@ export function serveRpc(
   });
 }
 
+/** `schema`'s output for `raw`, or a `bad_request` naming `what` and every issue. */
+export function parseOrRefuse<S extends z.ZodType>(schema: S, raw: unknown, what: string): z.output<S> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new ApiError('bad_request', `${what}: ${describeIssues(parsed.error)}`);
+  return parsed.data;
+}
+
 export function describeIssues(error: z.ZodError): string {
   return error.issues
     .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))

@@ -9,7 +9,7 @@ import { dmParamsSchema, type DmParams } from '../../../shared/api/dm-params';
 import type { CompressedSetDto } from '../../../shared/api/dto';
 import { shuffleInPlace } from '../../../shared/random';
 import { ApiError } from '../../../shared/rpc/errors';
-import { describeIssues } from '../../../shared/rpc/server';
+import { parseOrRefuse } from '../../../shared/rpc/server';
 import { listCompressedSets } from '../../store/compressed-sets-repo';
 import type { Db } from '../../store/database';
 import { classNames, getReadyDataset, samplesOf, type SampleRef } from '../../store/datasets-repo';
@@ -18,9 +18,7 @@ import { classRng, samplesByClass } from '../per-class';
 export const DM_KIND = 'dm';
 
 export function parseDmParams(raw: unknown): DmParams {
-  const parsed = dmParamsSchema.safeParse(raw);
-  if (!parsed.success) throw new ApiError('bad_request', `DM parameters: ${describeIssues(parsed.error)}`);
-  return parsed.data;
+  return parseOrRefuse(dmParamsSchema, raw, 'DM parameters');
 }
 
 export interface DmDataset {

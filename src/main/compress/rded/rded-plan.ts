@@ -9,7 +9,7 @@ import { rdedParamsSchema, type RdedParams } from '../../../shared/api/rded-para
 import type { CompressedSetDto } from '../../../shared/api/dto';
 import { shuffleInPlace } from '../../../shared/random';
 import { ApiError } from '../../../shared/rpc/errors';
-import { describeIssues } from '../../../shared/rpc/server';
+import { parseOrRefuse } from '../../../shared/rpc/server';
 import { listCompressedSets } from '../../store/compressed-sets-repo';
 import type { Db } from '../../store/database';
 import { classNames, getReadyDataset, samplesOf, type SampleRef } from '../../store/datasets-repo';
@@ -19,9 +19,7 @@ import { cropSizeFor, sampleCropPositions, type CropSize } from './rded-crops';
 export const RDED_KIND = 'rded';
 
 export function parseRdedParams(raw: unknown): RdedParams {
-  const parsed = rdedParamsSchema.safeParse(raw);
-  if (!parsed.success) throw new ApiError('bad_request', `RDED parameters: ${describeIssues(parsed.error)}`);
-  return parsed.data;
+  return parseOrRefuse(rdedParamsSchema, raw, 'RDED parameters');
 }
 
 export interface RdedDataset {

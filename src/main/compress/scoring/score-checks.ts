@@ -5,14 +5,11 @@
 import { createHash } from 'node:crypto';
 import { scoreParamsSchema, type ScoreParams } from '../../../shared/api/score-params';
 import { ApiError } from '../../../shared/rpc/errors';
-import { describeIssues } from '../../../shared/rpc/server';
+import { parseOrRefuse } from '../../../shared/rpc/server';
 import type { SampleRef } from '../../store/datasets-repo';
 
 export function parseScoreParams(params: unknown): ScoreParams {
-  const parsed = scoreParamsSchema.safeParse(params);
-  if (!parsed.success)
-    throw new ApiError('bad_request', `scoring parameters: ${describeIssues(parsed.error)}`);
-  return parsed.data;
+  return parseOrRefuse(scoreParamsSchema, params, 'scoring parameters');
 }
 
 /** Refuses what cannot give meaningful scores; returns the training samples in row order. */

@@ -5,7 +5,7 @@ import { basename, join, resolve } from 'node:path';
 import type { ImportReportDto } from '../../../shared/api/dto';
 import { importParamsSchema, type ImportParams } from '../../../shared/api/import-params';
 import { ApiError } from '../../../shared/rpc/errors';
-import { describeIssues } from '../../../shared/rpc/server';
+import { parseOrRefuse } from '../../../shared/rpc/server';
 import type { JobContext } from '../../jobs/job-context';
 import { classCounts, type NewSample } from '../../store/datasets-repo';
 import * as imports from '../../store/imports-repo';
@@ -27,10 +27,7 @@ const CONCURRENCY = 8;
  * cursor without decoding again what is done.
  */
 export async function runImportJob(ctx: JobContext): Promise<ImportReportDto> {
-  const parsed = importParamsSchema.safeParse(ctx.params);
-  if (!parsed.success)
-    throw new ApiError('bad_request', `import parameters: ${describeIssues(parsed.error)}`);
-  return importDataset(ctx, parsed.data);
+  return importDataset(ctx, parseOrRefuse(importParamsSchema, ctx.params, 'import parameters'));
 }
 
 /** What an import needs from the job it runs in (the import job, or a step of the demo). */

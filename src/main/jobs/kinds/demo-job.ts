@@ -1,8 +1,7 @@
 import { join, resolve } from 'node:path';
 import { demoParamsSchema } from '../../../shared/api/demo-params';
 import type { DemoResultDto, TrainResultDto } from '../../../shared/api/dto';
-import { describeIssues } from '../../../shared/rpc/server';
-import { ApiError } from '../../../shared/rpc/errors';
+import { parseOrRefuse } from '../../../shared/rpc/server';
 import { groupByClass, selectRandomBalanced } from '../../compress/random-selection';
 import { checkExportTarget } from '../../datasets/export-folder';
 import { exportStoredSet } from '../../datasets/export-set';
@@ -22,9 +21,7 @@ export const SAMPLE_DATASET_FOLDER = 'fashion-mnist-sample';
  * evaluate → (train on the full training split for comparison) → export the compressed set.
  */
 export async function runDemoJob(ctx: JobContext): Promise<DemoResultDto> {
-  const parsed = demoParamsSchema.safeParse(ctx.params);
-  if (!parsed.success) throw new ApiError('bad_request', `demo parameters: ${describeIssues(parsed.error)}`);
-  const params = parsed.data;
+  const params = parseOrRefuse(demoParamsSchema, ctx.params, 'demo parameters');
   const started = performance.now();
   const plan = new PhasePlan([
     ['import', 3],
