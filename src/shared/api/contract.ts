@@ -20,6 +20,7 @@ import type {
   ClassScoreViewDto,
   RunDto,
   AugmentPreviewDto,
+  SamplePageDto,
 } from './dto';
 import { trainParamsSchema } from './train-params';
 import { scoreParamsSchema } from './score-params';
@@ -57,6 +58,9 @@ export const projectNameSchema = z
   );
 
 const projectRef = z.object({ project: projectNameSchema });
+
+/** The most samples one request returns: grids page through larger datasets. */
+export const SAMPLE_PAGE_MAX = 200;
 const id = z.number().int().positive();
 
 /** What `sets.combine` and `sets.previewMosaics` share: the selection and the mosaic's shape. */
@@ -81,6 +85,15 @@ export const methods = {
   'app.backend': { params: z.object({}), result: returns<BackendInfo>() },
   'projects.list': { params: z.object({}), result: returns<ProjectDto[]>() },
   'projects.create': { params: projectRef, result: returns<ProjectDto>() },
+  /** Marks the project as opened now (recent projects) and returns it. */
+  'projects.open': { params: projectRef, result: returns<ProjectDto>() },
+  /** Renames the project's folder; refused while one of its jobs runs or when the name is taken. */
+  'projects.rename': { params: projectRef.extend({ to: projectNameSchema }), result: returns<ProjectDto>() },
+  /** Deletes the project's folder and everything in it; `confirm` must repeat the name. */
+  'projects.delete': {
+    params: projectRef.extend({ confirm: z.string() }),
+    result: returns<{ deleted: string }>(),
+  },
   'datasets.list': { params: projectRef, result: returns<DatasetDto[]>() },
   'datasets.thumbnails': {
     params: projectRef.extend({
@@ -89,6 +102,22 @@ export const methods = {
       perClass: z.number().int().min(1).max(32).default(6),
     }),
     result: returns<SampleThumbnail[]>(),
+  },
+  /** One page of samples (never more than SAMPLE_PAGE_MAX), in cache order, for a virtualised grid. */
+  'datasets.samples': {
+    params: projectRef.extend({
+      datasetId: id,
+      split: z.enum(['train', 'test']).default('train'),
+      classIndex: z.number().int().min(0).optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z
+        .number()
+        .int()
+        .min(1)
+        .max(SAMPLE_PAGE_MAX, `limit must be at most ${SAMPLE_PAGE_MAX}`)
+        .default(60),
+    }),
+    result: returns<SamplePageDto>(),
   },
   'datasets.import': { params: projectRef.extend({ params: importParamsSchema }), result: returns<JobDto>() },
   'datasets.importReport': {

@@ -21,6 +21,22 @@ export interface ProjectDto {
   createdAt: string;
   datasets: number;
   jobs: number;
+  /** Compressed sets stored in the project. */
+  sets: number;
+  /** Benchmarks (each has an HTML report) in the project. */
+  benchmarks: number;
+  /** When the project was last opened in the UI (ISO time), for "recent projects"; null if never. */
+  lastOpenedAt: string | null;
+  /** Set when the project cannot be opened (e.g. made by a newer app); the counts are then 0. */
+  problem?: string;
+}
+
+/** One page of a dataset's samples as thumbnails, for a virtualised grid. */
+export interface SamplePageDto {
+  /** Samples matching the filter (split and class), so the grid knows its full height. */
+  total: number;
+  offset: number;
+  items: SampleThumbnail[];
 }
 
 export interface ClassCount {
