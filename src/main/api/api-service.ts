@@ -13,6 +13,7 @@ import { APP_VERSION } from '../app-version';
 import type { JobRunner } from '../jobs/job-runner';
 import type { OpenProject, ProjectRegistry } from './project-registry';
 import { datasetThumbnails } from './thumbnails';
+import { samplesHandler } from './sample-pages';
 import { exportStoredSet, listSets } from '../datasets/export-set';
 import { pruneHandlers } from './prune-handlers';
 import { trainingHandlers } from './training-handlers';
@@ -21,6 +22,7 @@ import { combineHandlers } from './combine-handlers';
 import { rdedHandlers } from './rded-handlers';
 import { dmHandlers } from './dm-handlers';
 import { benchHandlers } from './bench-handlers';
+import { importHandlers } from './import-handlers';
 
 /**
  * The API's implementation. Each handler receives params already validated against the
@@ -51,10 +53,12 @@ export function createApiHandlers(
       const p = registry.get(project);
       return datasetThumbnails(p.db, p.paths, datasetId, split, perClass);
     },
+    'datasets.samples': samplesHandler(registry),
     'datasets.import': async ({ project, params }) =>
       runnerFor(registry.get(project)).start('import', params),
     'datasets.importReport': async ({ project, datasetId }) =>
       getImportReport(registry.get(project).db, datasetId),
+    ...importHandlers(),
     'jobs.startDemo': async ({ project, params }) => runnerFor(registry.get(project)).start('demo', params),
     'jobs.list': async ({ project }) => runnerFor(registry.get(project)).list(),
     'jobs.get': async ({ project, jobId }) => runnerFor(registry.get(project)).get(jobId),
