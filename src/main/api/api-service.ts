@@ -22,6 +22,7 @@ import { combineHandlers } from './combine-handlers';
 import { rdedHandlers } from './rded-handlers';
 import { dmHandlers } from './dm-handlers';
 import { benchHandlers } from './bench-handlers';
+import { importHandlers } from './import-handlers';
 
 /**
  * The API's implementation. Each handler receives params already validated against the
@@ -57,6 +58,7 @@ export function createApiHandlers(
       runnerFor(registry.get(project)).start('import', params),
     'datasets.importReport': async ({ project, datasetId }) =>
       getImportReport(registry.get(project).db, datasetId),
+    ...importHandlers(),
     'jobs.startDemo': async ({ project, params }) => runnerFor(registry.get(project)).start('demo', params),
     'jobs.list': async ({ project }) => runnerFor(registry.get(project)).list(),
     'jobs.get': async ({ project, jobId }) => runnerFor(registry.get(project)).get(jobId),

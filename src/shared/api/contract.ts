@@ -27,6 +27,8 @@ import { scoreParamsSchema } from './score-params';
 import { SCORE_METHOD_NAMES, selectionParamsSchema } from './selection-params';
 import { demoParamsSchema } from './demo-params';
 import { importParamsSchema } from './import-params';
+import { probeParamsSchema } from './probe-params';
+import type { ProbeDto } from './probe-dto';
 import { rdedParamsSchema } from './rded-params';
 import { dmParamsSchema } from './dm-params';
 import { benchDefinitionSchema } from './bench-params';
@@ -124,6 +126,8 @@ export const methods = {
     params: projectRef.extend({ datasetId: id }),
     result: returns<ImportReportDto>(),
   },
+  /** Lists a source and decodes a few images with the given settings, before importing; stores nothing. */
+  'datasets.probe': { params: probeParamsSchema, result: returns<ProbeDto>() },
   'jobs.startDemo': { params: projectRef.extend({ params: demoParamsSchema }), result: returns<JobDto>() },
   'jobs.list': { params: projectRef, result: returns<JobDto[]>() },
   'jobs.get': { params: projectRef.extend({ jobId: id }), result: returns<JobDto>() },
