@@ -45,13 +45,35 @@ export function openProject(
   return { db, paths };
 }
 
-export function projectInfo(db: Db): { name: string; createdAt: string; datasets: number; jobs: number } {
+export interface ProjectInfo {
+  name: string;
+  createdAt: string;
+  datasets: number;
+  jobs: number;
+  sets: number;
+  benchmarks: number;
+}
+
+export function projectInfo(db: Db): ProjectInfo {
   const row = db
     .prepare(
       `SELECT name, created_at AS createdAt,
-        (SELECT COUNT(*) FROM datasets) AS datasets, (SELECT COUNT(*) FROM jobs) AS jobs
+        (SELECT COUNT(*) FROM datasets) AS datasets, (SELECT COUNT(*) FROM jobs) AS jobs,
+        (SELECT COUNT(*) FROM compressed_sets) AS sets, (SELECT COUNT(*) FROM benchmarks) AS benchmarks
        FROM project WHERE id = 1`,
     )
-    .get() as { name: string; createdAt: string; datasets: number; jobs: number };
+    .get() as ProjectInfo;
   return row;
+}
+
+/**
+ * Jobs whose rows say queued or running. Opening a project marks rows left by a dead process as
+ * interrupted, so what remains is a job this process runs or one another process (a CLI run on
+ * the same workspace) started since.
+ */
+export function activeJobIds(db: Db): number[] {
+  const rows = db.prepare("SELECT id FROM jobs WHERE status IN ('queued', 'running') ORDER BY id").all() as {
+    id: number;
+  }[];
+  return rows.map((r) => r.id);
 }
