@@ -48,6 +48,9 @@ export function createApiHandlers(
     'app.backend': async () => (await import('../ml/backend')).initTensorBackend(),
     'projects.list': async () => registry.list(),
     'projects.create': async ({ project }) => registry.create(project),
+    'projects.open': async ({ project }) => registry.markOpened(project),
+    'projects.rename': async ({ project, to }) => registry.rename(project, to),
+    'projects.delete': async ({ project, confirm }) => registry.remove(project, confirm),
     'datasets.list': async ({ project }) => listDatasets(registry.get(project).db),
     'datasets.thumbnails': async ({ project, datasetId, split, perClass }) => {
       const p = registry.get(project);

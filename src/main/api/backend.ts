@@ -4,6 +4,7 @@ import { JobRunner } from '../jobs/job-runner';
 import type { JobLauncher } from '../jobs/launcher';
 import { createApiHandlers, type FolderPicker } from './api-service';
 import { EventHub } from './event-hub';
+import { holdLeases, ProjectLeases } from './project-leases';
 import { type OpenProject, ProjectRegistry } from './project-registry';
 
 export interface BackendOptions {
@@ -29,9 +30,23 @@ export interface Backend {
 
 /** Composition root of the Node side: lists the services and wires them; implements nothing. */
 export function createBackend(options: BackendOptions): Backend {
-  const registry = new ProjectRegistry(options.workspace);
   const hub = new EventHub();
   const runners = new Map<string, JobRunner>();
+  const leases = new ProjectLeases();
+  // Before a rename or delete closes a project: nothing of it may still run or be in progress,
+  // and its runner (which holds the closed database) is dropped; the next call makes a new one.
+  const registry = new ProjectRegistry(options.workspace, {
+    busyReason(name) {
+      const runner = runners.get(name);
+      if (runner && runner.activeCount() > 0) {
+        const ids = runner.list().filter((j) => j.status === 'running' || j.status === 'queued');
+        return `job ${ids.map((j) => j.id).join(', ') || '?'} is running`;
+      }
+      const methods = leases.methods(name);
+      return methods.length > 0 ? `a ${methods.join(', ')} request is in progress` : null;
+    },
+    released: (name) => runners.delete(name),
+  });
   const fractions = new Map<string, number>();
   const progressListeners = new Set<(fraction: number | null) => void>();
 
@@ -64,7 +79,7 @@ export function createBackend(options: BackendOptions): Backend {
     return runner;
   };
 
-  const handlers = createApiHandlers(registry, runnerFor, options.pickFolder);
+  const handlers = holdLeases(createApiHandlers(registry, runnerFor, options.pickFolder), leases);
 
   return {
     connect(transport) {
