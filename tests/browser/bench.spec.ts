@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { connectApi, jobResult } from './api';
-import { expect, test, uniqueProjectName } from './fixtures';
+import { expect, openProject, openStep, test, uniqueProjectName } from './fixtures';
 
 /** The bundled Fashion-MNIST sample: 10 classes of 28×28 greyscale images with a test split. */
 const SAMPLE = fileURLToPath(new URL('../../resources/fashion-mnist-sample', import.meta.url));
@@ -33,8 +33,8 @@ test('builds a benchmark grid, estimates it, runs it and shows its results, char
   }
 
   await page.goto(appUrl);
-  await page.getByTestId('project-item').filter({ hasText: project }).click();
-  await expect(page.getByRole('heading', { level: 2, name: project })).toBeVisible();
+  await openProject(page, project);
+  await openStep(page, 'benchmark');
 
   const panel = page.getByTestId('bench-panel');
   const form = panel.getByTestId('bench-form');

@@ -1,4 +1,12 @@
-import { createProject, expect, recordedProgress, recordProgress, test, uniqueProjectName } from './fixtures';
+import {
+  createProject,
+  expect,
+  openStep,
+  recordedProgress,
+  recordProgress,
+  test,
+  uniqueProjectName,
+} from './fixtures';
 
 const LIMIT_PER_CLASS = 30;
 const IPC = 2;
@@ -17,10 +25,8 @@ test('creates a project, runs a small demo and shows progress, result, class cou
 
   const name = uniqueProjectName('demo');
   await createProject(page, name);
-  await expect(page.getByTestId('project-item').filter({ hasText: name })).toHaveAttribute(
-    'aria-current',
-    'page',
-  );
+  // A new project opens at its first step.
+  await expect(page.getByTestId('step-link-import')).toHaveAttribute('aria-current', 'step');
   await expect(page.getByTestId('no-datasets')).toContainText('No datasets yet');
 
   // Small settings: a capped import, a tiny model, no full-data baseline.
@@ -78,15 +84,17 @@ test('creates a project, runs a small demo and shows progress, result, class cou
   expect(decoded).toBe(true);
   await expect(dataset.getByRole('group', { name: 'Sneaker samples' })).toBeVisible();
 
-  // The job list agrees.
-  const jobRow = page.getByTestId('job-row').first();
-  await expect(jobRow.getByTestId('job-status')).toHaveText('Succeeded');
-  await expect(page.getByTestId('project-item').filter({ hasText: name })).toContainText(
-    '1 datasets · 1 jobs',
-  );
-
   if (process.env.DATAPRESS_SCREENSHOT)
     await page.screenshot({ path: process.env.DATAPRESS_SCREENSHOT, fullPage: true });
+
+  // The job list agrees, and so does the Projects screen.
+  await openStep(page, 'jobs');
+  const jobRow = page.getByTestId('job-row').first();
+  await expect(jobRow.getByTestId('job-row-status')).toHaveText('Succeeded');
+  await expect(jobRow.getByTestId('job-percent')).toHaveText('100%');
+  await page.getByTestId('all-projects').click();
+  await expect(page.getByTestId('project-item').filter({ hasText: name })).toContainText('1 dataset ·');
+  await expect(page.getByTestId('project-item').filter({ hasText: name })).toContainText('· 1 job');
 });
 
 test('cancels a running demo', async ({ page, appUrl }) => {
@@ -103,9 +111,10 @@ test('cancels a running demo', async ({ page, appUrl }) => {
   await expect(page.getByTestId('current-job-status')).toHaveText('Cancelled');
   await expect(progress).toHaveAttribute('data-status', 'cancelled');
   await expect(progress.getByRole('button', { name: 'Cancel' })).toHaveCount(0);
-  await expect(page.getByTestId('job-row').first().getByTestId('job-status')).toHaveText('Cancelled');
   await expect(page.getByTestId('demo-result')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Start demo' })).toBeEnabled();
+  await openStep(page, 'jobs');
+  await expect(page.getByTestId('job-row').first().getByTestId('job-row-status')).toHaveText('Cancelled');
 });
 
 test('explains a missing or wrong session token', async ({ page, appUrl }) => {

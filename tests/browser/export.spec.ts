@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createProject, expect, test, uniqueProjectName } from './fixtures';
+import { createProject, expect, openStep, test, uniqueProjectName } from './fixtures';
 
 let root: string;
 
@@ -21,7 +21,9 @@ test('exports the demo’s compressed set as PNG, refuses a non-empty folder, th
   await createProject(page, uniqueProjectName('export'));
 
   const panel = page.getByTestId('export-panel');
+  await openStep(page, 'export');
   await expect(panel.getByTestId('no-sets')).toBeVisible();
+  await openStep(page, 'import');
 
   // A quick demo: one image per class, a tiny model, a capped import, no full-data baseline.
   const demo = page.getByTestId('demo-form');
@@ -39,6 +41,7 @@ test('exports the demo’s compressed set as PNG, refuses a non-empty folder, th
   await expect(dataset.getByTestId('report-train')).toHaveText('100');
 
   // The set the demo made is picked; PNG is the default; replacing is off.
+  await openStep(page, 'export');
   const form = panel.getByTestId('export-form');
   await expect(form).toBeVisible();
   await expect(form.getByLabel('Compressed set')).toContainText('random subset, 1 per class · 10 images');

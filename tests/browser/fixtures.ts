@@ -45,6 +45,20 @@ export async function createProject(page: Page, name: string): Promise<void> {
   await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();
 }
 
+/** Opens a project from the Projects screen (where the app starts). */
+export async function openProject(page: Page, name: string): Promise<void> {
+  await page.getByTestId('project-item').filter({ hasText: name }).click();
+  await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();
+}
+
+export type StepId = 'import' | 'prune' | 'combine' | 'augment' | 'train' | 'benchmark' | 'export' | 'jobs';
+
+/** Moves to a step of the open project through the step list, and waits for it to show. */
+export async function openStep(page: Page, step: StepId): Promise<void> {
+  await page.getByTestId(`step-link-${step}`).click();
+  await expect(page.getByTestId(`step-${step}`)).toBeVisible();
+}
+
 /**
  * Records every value the overall progress bar takes and every phase shown, from inside the
  * page, so fast phases are not missed between polls.

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { createProject, expect, test, uniqueProjectName } from './fixtures';
+import { createProject, expect, openStep, test, uniqueProjectName } from './fixtures';
 
 interface Picked {
   title: string;
@@ -74,6 +74,7 @@ test('in the desktop app, Browse… fills the import and export folders from the
   await page.getByRole('button', { name: 'Start demo' }).click();
   await expect(page.getByTestId('demo-result')).toBeVisible({ timeout: 120_000 });
 
+  await openStep(page, 'export');
   const exportForm = page.getByTestId('export-form');
   await exportForm.getByRole('button', { name: 'Browse…' }).click();
   await expect(exportForm.getByLabel('Export folder')).toHaveValue('/data/picked-export');

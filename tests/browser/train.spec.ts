@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { connectApi, jobResult } from './api';
-import { expect, test, uniqueProjectName } from './fixtures';
+import { expect, openProject, openStep, test, uniqueProjectName } from './fixtures';
 
 /** The bundled Fashion-MNIST sample, imported 20 per class and split: 200 training, 200 test images. */
 const SAMPLE = fileURLToPath(new URL('../../resources/fashion-mnist-sample', import.meta.url));
@@ -28,8 +28,8 @@ test('combines a selection into 2×2 mosaics, previews its views, trains on it a
   }
 
   await page.goto(appUrl);
-  await page.getByTestId('project-item').filter({ hasText: project }).click();
-  await expect(page.getByRole('heading', { level: 2, name: project })).toBeVisible();
+  await openProject(page, project);
+  await openStep(page, 'combine');
 
   // 1. Combine: the selection is picked; the grid size is explained; the storage follows k.
   const combine = page.getByTestId('combine-panel');
@@ -73,6 +73,7 @@ test('combines a selection into 2×2 mosaics, previews its views, trains on it a
   await expect(result.getByTestId('combine-class-stored').first()).toHaveText('2');
 
   // 2. Augment: the new set is shown; 8 constrained views, each labelled with its cell and flip.
+  await openStep(page, 'augment');
   const augment = page.getByTestId('augment-panel');
   await expect(augment.getByLabel('Stored set')).toContainText('2×2 mosaics, 8 per class · 20 images');
   await expect(augment.getByTestId('augment-policy-hint')).toHaveText(
@@ -92,6 +93,7 @@ test('combines a selection into 2×2 mosaics, previews its views, trains on it a
   await augment.getByRole('radio', { name: /^Constrained/ }).check();
 
   // 3. Train on the new set with a tiny ConvNet; the chart gets a point per epoch.
+  await openStep(page, 'train');
   const train = page.getByTestId('train-panel');
   const trainForm = train.getByTestId('train-form');
   await expect(trainForm.getByLabel('Train on')).toHaveValue(/^set:\d+$/);

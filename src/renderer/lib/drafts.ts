@@ -10,6 +10,8 @@ export interface DraftStorage {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
   removeItem(key: string): void;
+  readonly length: number;
+  key(index: number): string | null;
 }
 
 const PREFIX = 'datapress.draft.';
@@ -44,7 +46,7 @@ function sameShape(template: unknown, value: unknown): boolean {
  */
 export function mergeDraft<T extends object>(defaults: T, stored: unknown): T {
   if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return defaults;
-  const out: Record<string, unknown> = { ...defaults };
+  const out = { ...defaults } as Record<string, unknown>;
   for (const [key, template] of Object.entries(defaults)) {
     if (!Object.prototype.hasOwnProperty.call(stored, key)) continue;
     const value = (stored as Record<string, unknown>)[key];
@@ -91,10 +93,7 @@ export function clearDraft(storage: DraftStorage | null, key: string): void {
 }
 
 /** Forgets every draft of a project (after it is deleted or renamed). */
-export function clearProjectDrafts(
-  storage: Pick<Storage, 'key' | 'length' | 'removeItem'> | null,
-  project: string,
-): void {
+export function clearProjectDrafts(storage: DraftStorage | null, project: string): void {
   if (!storage) return;
   const prefix = draftKey(project, '');
   const keys: string[] = [];
