@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { ApiHandlers } from '../../shared/api/contract';
 import type { BenchDefinition } from '../../shared/api/bench-params';
@@ -65,8 +67,11 @@ export function benchHandlers(
     'bench.report': async ({ project, benchId }) => {
       const db = registry.get(project).db;
       const result = resultOf({ db }, benchId, definitionOf(db, benchId));
+      const dir = getBenchmark(db, benchId).reportDir;
+      const file = dir ? join(dir, 'report.html') : null;
       return {
-        dir: getBenchmark(db, benchId).reportDir,
+        dir,
+        file: file && existsSync(file) ? file : null,
         html: benchReportHtml(result, { generatedAt: new Date().toISOString(), appVersion: APP_VERSION }),
       };
     },

@@ -10,6 +10,7 @@ import {
   ipcMain,
   Menu,
   session,
+  shell,
   utilityProcess,
   type MessageBoxOptions,
 } from 'electron';
@@ -135,6 +136,14 @@ function start(): void {
         ? await dialog.showOpenDialog(window, { ...options, properties: [...options.properties] })
         : await dialog.showOpenDialog({ ...options, properties: [...options.properties] });
       return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    },
+    // The API checks the path first (see api/show-path.ts): "open" is only for reports in the workspace.
+    showPaths: {
+      showInFolder: (path) => shell.showItemInFolder(path),
+      openFile: async (path) => {
+        const failure = await shell.openPath(path);
+        if (failure) throw new Error(failure);
+      },
     },
   });
   backend = started;

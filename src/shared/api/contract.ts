@@ -84,6 +84,20 @@ export const methods = {
     }),
     result: returns<{ path: string | null }>(),
   },
+  /**
+   * Desktop only: `folder` shows a file or folder in the system's file manager ("show in folder");
+   * `open` opens a benchmark report (an .html file inside the workspace) in the default browser.
+   */
+  'app.showPath': {
+    params: z.object({
+      path: z
+        .string()
+        .min(1, 'path is empty')
+        .refine((d) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(d), 'path must be absolute'),
+      how: z.enum(['folder', 'open']).default('folder'),
+    }),
+    result: returns<{ shown: string }>(),
+  },
   'app.backend': { params: z.object({}), result: returns<BackendInfo>() },
   'projects.list': { params: z.object({}), result: returns<ProjectDto[]>() },
   'projects.create': { params: projectRef, result: returns<ProjectDto>() },
@@ -220,7 +234,7 @@ export const methods = {
   /** The report as it stands (also mid-run), and the folder of the written one when finished. */
   'bench.report': {
     params: projectRef.extend({ benchId: id }),
-    result: returns<{ dir: string | null; html: string }>(),
+    result: returns<{ dir: string | null; file: string | null; html: string }>(),
   },
   'exports.create': {
     params: projectRef.extend({

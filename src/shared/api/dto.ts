@@ -13,6 +13,8 @@ export interface AppInfo {
   schemaVersion: number;
   /** True in the desktop app: `app.pickFolder` opens the system's folder picker. */
   canPickFolders: boolean;
+  /** True in the desktop app: `app.showPath` shows a file in the system's file manager or opens a report. */
+  canShowPaths: boolean;
 }
 
 export interface ProjectDto {
