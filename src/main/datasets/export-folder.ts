@@ -2,14 +2,21 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { sha256, syncDir, writeDurable } from '../fsutil/durable-files';
 import { dirname, join, resolve } from 'node:path';
-import sharp from 'sharp';
 import { ApiError } from '../../shared/rpc/errors';
-import { encodePng } from '../images/encode-png';
 import { classFolderNames } from './class-folder-names';
+import {
+  DEFAULT_JPEG_QUALITY,
+  encodeExportImage,
+  exportImagePath,
+  type ExportFormat,
+  exportManifest,
+  NPZ_FILE,
+  type StoredEntry,
+  validateExportRequest,
+} from './export-contents';
 import {
   checkExportTarget,
   fsError,
-  MANIFEST_FORMAT,
   newPartialFolder,
   placeExport,
   recoverInterruptedExport,
@@ -18,11 +25,13 @@ import { buildIndexLabelsCsv, buildLabelsCsv } from './labels-csv';
 import { int64Array, type NpzMemberInfo, uint8Array, unicodeArray, writeNpz } from './npz-writer';
 
 export { checkExportTarget } from './export-target';
-
-export type ExportFormat = 'png' | 'jpeg' | 'npz';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['png', 'jpeg', 'npz'];
-export const DEFAULT_JPEG_QUALITY = 95;
-export const NPZ_FILE = 'compressed.npz';
+export {
+  DEFAULT_JPEG_QUALITY,
+  EXPORT_FORMATS,
+  type ExportFormat,
+  NPZ_FILE,
+  validateExportRequest,
+} from './export-contents';
 
 export interface ExportImage {
   classIndex: number;
@@ -89,61 +98,7 @@ export interface ExportResult {
   warnings: string[];
 }
 
-interface StoredEntry {
-  index: number;
-  classIndex: number;
-  tileSampleIds: number[];
-  tileSha256?: string[];
-  pixelSha256: string;
-  file?: string;
-  sha256?: string;
-  bytes?: number;
-}
-
 const ENCODE_CONCURRENCY = 4;
-const JPEG_OPTIONS = { chromaSubsampling: '4:4:4', mozjpeg: false } as const;
-
-function encodeImage(
-  format: 'png' | 'jpeg',
-  req: ExportRequest,
-  pixels: Uint8Array,
-  quality: number,
-): Promise<Buffer> {
-  if (format === 'png') return encodePng(pixels, req.width, req.height, req.channels);
-  let image = sharp(Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength), {
-    raw: { width: req.width, height: req.height, channels: req.channels as 1 | 3 },
-  });
-  if (req.channels === 1) image = image.toColourspace('b-w'); // one-channel JPEG, not widened to sRGB
-  return image.jpeg({ quality, ...JPEG_OPTIONS }).toBuffer();
-}
-
-function validate(req: ExportRequest): { format: ExportFormat; quality: number | null } {
-  const format = req.format ?? 'png';
-  if (!EXPORT_FORMATS.includes(format))
-    throw new ApiError('bad_request', `unknown export format "${String(format)}"`);
-  if (req.quality !== undefined && format !== 'jpeg') {
-    throw new ApiError('bad_request', `quality applies to jpeg exports only (format is ${format})`);
-  }
-  const quality = format === 'jpeg' ? (req.quality ?? DEFAULT_JPEG_QUALITY) : null;
-  if (quality !== null && (!Number.isInteger(quality) || quality < 1 || quality > 100)) {
-    throw new ApiError('bad_request', `jpeg quality must be an integer from 1 to 100, got ${quality}`);
-  }
-  if (req.channels !== 1 && req.channels !== 3)
-    throw new ApiError('invalid_data', `cannot export ${req.channels}-channel images`);
-  const size = req.height * req.width * req.channels;
-  for (const [i, image] of req.images.entries()) {
-    if (req.classNames[image.classIndex] === undefined) {
-      throw new ApiError('internal', `stored image ${i}: class index ${image.classIndex} has no name`);
-    }
-    if (image.pixels.length !== size) {
-      throw new ApiError(
-        'internal',
-        `stored image ${i} has ${image.pixels.length} bytes of pixels, expected ${size}`,
-      );
-    }
-  }
-  return { format, quality };
-}
 
 /**
  * Writes a compressed set into a temporary sibling folder and renames it into place only when
@@ -156,7 +111,7 @@ function validate(req: ExportRequest): { format: ExportFormat; quality: number |
  */
 export async function exportCompressedSet(req: ExportRequest): Promise<ExportResult> {
   const dir = resolve(req.dir);
-  const { format, quality } = validate(req);
+  const { format, quality } = validateExportRequest(req);
   try {
     recoverInterruptedExport(dir);
   } catch {
@@ -216,10 +171,10 @@ export async function exportCompressedSet(req: ExportRequest): Promise<ExportRes
         ),
       );
     } else {
-      const ext = format === 'png' ? 'png' : 'jpg';
       for (const classIndex of new Set(req.images.map((i) => i.classIndex))) {
         mkdirSync(join(temp, 'images', folders[classIndex] as string), { recursive: true });
       }
+      const jpegQuality = quality ?? DEFAULT_JPEG_QUALITY;
       let next = 0;
       let done = 0;
       // The first failure stops every worker; all of them settle (and close their files)
@@ -231,8 +186,8 @@ export async function exportCompressedSet(req: ExportRequest): Promise<ExportRes
             checkCancelled();
             const position = next++;
             const image = req.images[position] as ExportImage;
-            const file = `images/${folders[image.classIndex]}/${String(position).padStart(6, '0')}.${ext}`;
-            const encoded = await encodeImage(format, req, image.pixels, quality ?? DEFAULT_JPEG_QUALITY);
+            const file = exportImagePath(folders[image.classIndex] as string, position, format);
+            const encoded = await encodeExportImage(format, req, image.pixels, jpegQuality);
             if (failure !== null) return;
             checkCancelled();
             await writeDurable(join(temp, file), encoded);
@@ -282,41 +237,17 @@ export async function exportCompressedSet(req: ExportRequest): Promise<ExportRes
     const labelsCsv = await readFile(join(temp, 'labels.csv'));
     files.push({ path: 'labels.csv', bytes: labelsCsv.length, sha256: sha256(labelsCsv) });
 
-    const perClass: ExportClass[] = req.classNames.map((name, index) => ({
-      index,
-      name,
-      folder: format === 'npz' ? null : (folders[index] as string),
-      images: req.images.filter((i) => i.classIndex === index).length,
-    }));
-    const storedPixelBytes = total * req.height * req.width * req.channels;
-    const exportBytes = files.reduce((sum, f) => sum + f.bytes, 0);
-    const { format: _format, formatVersion: _version, ...provenance } = req.provenance;
-    const manifest = {
-      format: MANIFEST_FORMAT,
-      formatVersion: 1,
-      ...provenance,
-      export: exportDescription(format, quality, req, npzMembers),
-      classes: perClass,
-      resolution: { height: req.height, width: req.width, channels: req.channels },
-      images: stored,
+    const { text: manifestText, perClass } = exportManifest({
+      req,
+      format,
+      quality,
+      folders,
+      stored,
       files,
-      storage: {
-        storedImages: total,
-        storedImageFormat: format,
-        storedImageBytes,
-        storedPixelBytes,
-        labels: 'hard',
-        softLabelBytes: null,
-        exportBytes,
-        fullDatasetImages: req.fullDatasetImages ?? null,
-        fullDatasetPixelBytes: req.fullDatasetPixelBytes,
-        ratioToFullDataset:
-          req.fullDatasetPixelBytes > 0 ? storedPixelBytes / req.fullDatasetPixelBytes : null,
-        storedImageBytesRatioToFullDataset:
-          req.fullDatasetPixelBytes > 0 ? storedImageBytes / req.fullDatasetPixelBytes : null,
-      },
-    };
-    const manifestText = JSON.stringify(manifest, null, 2) + '\n';
+      storedImageBytes,
+      npzMembers,
+    });
+    const exportBytes = files.reduce((sum, f) => sum + f.bytes, 0);
     await writeDurable(join(temp, 'manifest.json'), manifestText);
     syncDir(temp);
     checkCancelled();
@@ -344,37 +275,4 @@ export async function exportCompressedSet(req: ExportRequest): Promise<ExportRes
     rmSync(temp, { recursive: true, force: true });
     throw fsError(error, dir);
   }
-}
-
-function exportDescription(
-  format: ExportFormat,
-  quality: number | null,
-  req: ExportRequest,
-  npz: NpzMemberInfo[] | null,
-): Record<string, unknown> {
-  const labels = {
-    file: 'labels.csv',
-    columns:
-      format === 'npz' ? ['index', 'class_index', 'class_name'] : ['file', 'class_index', 'class_name'],
-  };
-  if (format === 'npz') {
-    return {
-      format,
-      file: NPZ_FILE,
-      description:
-        'numpy .npz (ZIP, stored) of .npy v1.0 arrays: x uint8 N×H×W×C in stored-image order, y int64 class index, class_names fixed-width unicode; np.load(path) reads it without allow_pickle',
-      members: npz,
-      labels,
-    };
-  }
-  return {
-    format,
-    quality,
-    ...(format === 'jpeg'
-      ? { jpeg: { chromaSubsampling: JPEG_OPTIONS.chromaSubsampling, lossy: true } }
-      : { lossless: true }),
-    layout: `images/<class folder>/<position>.${format === 'png' ? 'png' : 'jpg'}`,
-    colour: req.channels === 1 ? 'grayscale, one channel' : 'sRGB, three channels',
-    labels,
-  };
 }
