@@ -10,7 +10,12 @@ import { getCompressedSet, listCompressedSets, tileSamples } from '../store/comp
 import { insertExport } from '../store/runs-repo';
 import { getRun } from '../store/runs-read';
 import { compressedImages, getSelection } from '../store/selections-repo';
-import { type ExportFormat, type ExportImage, exportCompressedSet } from './export-folder';
+import {
+  type ExportFormat,
+  type ExportImage,
+  type ExportRequest,
+  exportCompressedSet,
+} from './export-folder';
 import { gatherPixels, readPixelRows, type PixelCache } from './pixel-cache';
 import { storedSizeOf } from '../compress/combine/mosaic-params';
 import { readMosaicSetPixels } from '../compress/combine/mosaic-set-store';
@@ -71,11 +76,21 @@ export function listSets(db: Db): CompressedSetDto[] {
   return listCompressedSets(db);
 }
 
-export async function exportStoredSet(
+/** What an export of the set writes, apart from where and how: the export and its preview both start here. */
+export type StoredSetContents = Omit<
+  ExportRequest,
+  'dir' | 'format' | 'quality' | 'replace' | 'signal' | 'onProgress'
+>;
+
+/**
+ * Gathers a stored set's pixels, class names, provenance and (on request) a run's model files,
+ * refusing what cannot be exported faithfully.
+ */
+export function gatherStoredSet(
   db: Db,
   paths: ProjectPaths,
-  options: ExportSetOptions,
-): Promise<ExportResultDto> {
+  options: Pick<ExportSetOptions, 'setId' | 'cache' | 'modelRunId'>,
+): StoredSetContents {
   const set = getCompressedSet(db, options.setId);
   const selection = getSelection(db, set.selectionId);
   const dataset = getDatasetRow(db, selection.datasetId);
@@ -146,13 +161,7 @@ export async function exportStoredSet(
   const trainImages = samplesOf(db, dataset.id, 'train').length;
   const params = selection.params;
   const model = options.modelRunId === undefined ? null : runModelFiles(db, paths, options.modelRunId);
-  const result = await exportCompressedSet({
-    dir: options.dir,
-    format: options.format,
-    quality: options.quality,
-    replace: options.replace,
-    signal: options.signal,
-    onProgress: options.onProgress,
+  return {
     ...(model ? { extraFiles: model.files } : {}),
     height: size.height,
     width: size.width,
@@ -191,10 +200,27 @@ export async function exportStoredSet(
       compressedSetCreatedAt: set.createdAt,
       ...(model ? { model: model.description } : {}),
     },
+  };
+}
+
+export async function exportStoredSet(
+  db: Db,
+  paths: ProjectPaths,
+  options: ExportSetOptions,
+): Promise<ExportResultDto> {
+  const contents = gatherStoredSet(db, paths, options);
+  const result = await exportCompressedSet({
+    ...contents,
+    dir: options.dir,
+    format: options.format,
+    quality: options.quality,
+    replace: options.replace,
+    signal: options.signal,
+    onProgress: options.onProgress,
   });
   const exportId = insertExport(db, {
     jobId: options.jobId ?? null,
-    compressedSetId: set.id,
+    compressedSetId: options.setId,
     dir: result.dir,
     images: result.images,
     bytes: result.bytes,
@@ -202,7 +228,7 @@ export async function exportStoredSet(
   });
   return {
     exportId,
-    setId: set.id,
+    setId: options.setId,
     dir: result.dir,
     format: result.format,
     quality: result.quality,
