@@ -2,7 +2,16 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { createProject, expect, recordedProgress, recordProgress, test, uniqueProjectName } from './fixtures';
+import type { Locator, Page } from '@playwright/test';
+import {
+  createProject,
+  expect,
+  openStep,
+  recordedProgress,
+  recordProgress,
+  test,
+  uniqueProjectName,
+} from './fixtures';
 
 const PER_CLASS = 50;
 const CLASSES = ['bird', 'cat', 'dog'];
@@ -40,7 +49,20 @@ test.afterAll(() => {
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
-test('imports an image folder through the path field and shows progress and the report', async ({
+/** The import panel, on the project's Import step (where a new project opens, else reached by the step list). */
+async function openImport(page: Page): Promise<Locator> {
+  const panel = page.getByTestId('import-panel');
+  if (!(await panel.isVisible())) await openStep(page, 'import');
+  await expect(panel).toBeVisible();
+  return panel;
+}
+
+/** The `src` of every preview image, in order. */
+function previewSources(panel: Locator): Promise<(string | null)[]> {
+  return panel.getByTestId('preview-image').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('src')));
+}
+
+test('imports an image folder through the wizard: source, review, settings with a live preview, start, report', async ({
   page,
   appUrl,
 }) => {
@@ -48,32 +70,120 @@ test('imports an image folder through the path field and shows progress and the 
   await expect(page.getByTestId('connection-status')).toHaveText('Connected');
   await createProject(page, uniqueProjectName('import'));
 
-  const panel = page.getByTestId('import-panel');
+  const panel = await openImport(page);
   const form = panel.getByTestId('import-form');
-  // The browser has no native folder picker: a path field only.
+  const heading = form.getByTestId('import-step');
+  const next = form.getByRole('button', { name: 'Next' });
+
+  // Step 1: the source. The browser has no native folder picker: a path field only.
+  await expect(heading).toHaveText('Step 1 of 4 — Source');
+  await expect(panel.getByTestId('import-steps').locator('[aria-current="step"]')).toContainText('Source');
   await expect(form.getByLabel('Folder or file to import')).toBeVisible();
   await expect(form.getByRole('button', { name: 'Browse…' })).toHaveCount(0);
-  // Defaults come from the schema, with their explanations.
   await expect(form.getByLabel('Format')).toHaveValue('auto');
+
+  // Next checks the step and says what is wrong, with the focus on the field; nothing is sent.
+  await next.click();
+  await expect(form.getByRole('alert')).toHaveText('Enter the folder or file to import');
+  await expect(form.getByLabel('Folder or file to import')).toBeFocused();
+  await form.getByLabel('Folder or file to import').fill('pets');
+  await next.click();
+  await expect(form.getByText('Give the full path')).toBeVisible();
+  await form.getByLabel('Folder or file to import').fill(join(root, 'no-such-folder'));
+  await next.click();
+  await expect(form.getByRole('alert')).toHaveText(
+    `dataset path ${join(root, 'no-such-folder')} does not exist`,
+  );
+  await expect(heading).toHaveText('Step 1 of 4 — Source');
+
+  // Step 2: what was found, before importing.
+  await form.getByLabel('Folder or file to import').fill(source);
+  await next.click();
+  await expect(heading).toHaveText('Step 2 of 4 — Review');
+  await expect(heading).toBeFocused();
+  const review = form.getByTestId('import-review');
+  await expect(review.getByTestId('review-format')).toHaveText('Image folders (one sub-folder per class)');
+  await expect(review.getByTestId('review-found')).toHaveText('152 images in 3 classes.');
+  await expect(review.getByTestId('review-class-row').locator('th')).toHaveText(CLASSES);
+  await expect(review.getByTestId('review-class-unsplit')).toHaveText(['50', '51', '51']);
+  await expect(review.getByTestId('review-split')).toContainText(
+    'The source has no train/test split: 20% of each class will be held out',
+  );
+  await expect(review.getByTestId('review-sizes')).toHaveText(
+    'Most common: 24 × 24 px, in 151 of 152 examined; none differs.',
+  );
+  await expect(review.getByTestId('review-warnings')).toContainText(
+    '1 of the 152 files examined could not be read',
+  );
+  const emptyFile = review.locator('[data-testid="review-skipped-group"][data-reason="zero-bytes"]');
+  await expect(emptyFile.getByTestId('review-skipped-count')).toHaveText('1');
+  await expect(emptyFile).toContainText('Empty file');
+
+  // Step 3: settings with the schema's defaults and their explanations, and the live preview.
+  await next.click();
+  await expect(heading).toHaveText('Step 3 of 4 — Settings');
+  await expect(heading).toBeFocused();
   await expect(form.getByLabel('Working size')).toHaveValue('');
   await expect(form.getByLabel('Test share (%)')).toHaveValue('20');
   await expect(form.getByRole('radio', { name: /^Crop/ })).toBeChecked();
   await expect(form.getByRole('radio', { name: /^Keep/ })).toBeChecked();
   await expect(form).toContainText('Scale the short side and centre-crop to a square.');
   await expect(form).toContainText('Only when the source has no train/test split');
+  const preview = form.getByTestId('import-preview');
+  await expect(preview.getByTestId('preview-image')).toHaveCount(6);
+  await expect(preview.getByTestId('preview-target')).toHaveText(
+    'Every image becomes 24 × 24 px (automatic), 3 channels (colour), cropped to fill.',
+  );
+  const alts = await preview
+    .getByTestId('preview-image')
+    .evaluateAll((imgs) => imgs.map((i) => i.getAttribute('alt')));
+  expect(alts.map((a) => a?.split(':')[0])).toEqual(['bird', 'bird', 'cat', 'cat', 'dog', 'dog']);
 
-  // Validation happens before anything is sent.
-  await form.getByRole('button', { name: 'Start import' }).click();
-  await expect(form.getByRole('alert')).toHaveText('Enter the folder or file to import');
-  await form.getByLabel('Folder or file to import').fill('pets');
+  // A wide working size makes crop and pad differ; the preview follows each change.
+  await form.getByLabel('Working size').fill('12x24');
+  await expect(preview.getByTestId('preview-target')).toHaveText(
+    'Every image becomes 12 × 24 px, 3 channels (colour), cropped to fill.',
+  );
+  const cropped = await previewSources(preview);
+  await form.getByRole('radio', { name: /^Pad/ }).check();
+  await expect(preview.getByTestId('preview-target')).toHaveText(
+    'Every image becomes 12 × 24 px, 3 channels (colour), padded to fit.',
+  );
+  await expect.poll(() => previewSources(preview)).not.toEqual(cropped);
+  expect(await previewSources(preview)).toHaveLength(6);
+
+  // A bad setting is named on Next, and the preview waits for it to be fixed.
   await form.getByLabel('Working size').fill('huge');
-  await form.getByRole('button', { name: 'Start import' }).click();
-  await expect(form.getByText('Give the full path')).toBeVisible();
+  await expect(preview.getByTestId('preview-status')).toHaveText(
+    'Fix the settings marked above to see the preview.',
+  );
+  await next.click();
   await expect(form.getByText('Enter one number (32)')).toBeVisible();
-
-  await form.getByLabel('Folder or file to import').fill(source);
+  await expect(form.getByLabel('Working size')).toBeFocused();
   await form.getByLabel('Working size').fill('');
+  await form.getByRole('radio', { name: /^Crop/ }).check();
   await form.getByLabel('Name').fill('pets-small');
+
+  // Back keeps what was entered, and so does a reload (the draft).
+  await form.getByRole('button', { name: 'Back' }).click();
+  await expect(heading).toHaveText('Step 2 of 4 — Review');
+  await form.getByRole('button', { name: 'Back' }).click();
+  await expect(form.getByLabel('Folder or file to import')).toHaveValue(source);
+  await next.click();
+  await next.click();
+  await expect(form.getByLabel('Name')).toHaveValue('pets-small');
+  await page.reload();
+  await expect(heading).toHaveText('Step 3 of 4 — Settings');
+  await expect(form.getByLabel('Name')).toHaveValue('pets-small');
+  await expect(preview.getByTestId('preview-image')).toHaveCount(6);
+
+  // Step 4: the choices in words, then start.
+  await next.click();
+  await expect(heading).toHaveText('Step 4 of 4 — Start');
+  const summary = form.getByTestId('import-summary');
+  await expect(summary).toContainText(source);
+  await expect(summary).toContainText('152 images in 3 classes.');
+  await expect(summary).toContainText('pets-small');
   await recordProgress(page);
   await form.getByRole('button', { name: 'Start import' }).click();
 
@@ -151,22 +261,35 @@ test('imports an image folder through the path field and shows progress and the 
     await notImage.locator('summary').click(); // leave one group open, one closed
     await panel.screenshot({ path: process.env.DATAPRESS_SCREENSHOT_IMPORT });
   }
+
+  // After a start the draft keeps the entries but not the step: a reload begins at the source.
+  await page.reload();
+  await expect(heading).toHaveText('Step 1 of 4 — Source');
+  await expect(form.getByLabel('Folder or file to import')).toHaveValue(source);
 });
 
-test('reports an import with nothing usable as a failed job', async ({ page, appUrl }) => {
+test('says in the review why a source with nothing usable cannot be imported', async ({ page, appUrl }) => {
   const bad = join(root, 'nothing-usable');
   mkdirSync(join(bad, 'cat'), { recursive: true });
   writeFileSync(join(bad, 'cat', 'a.png'), 'not a png');
 
   await page.goto(appUrl);
   await createProject(page, uniqueProjectName('import-bad'));
-  const panel = page.getByTestId('import-panel');
-  await panel.getByLabel('Folder or file to import').fill(bad);
-  await panel.getByRole('button', { name: 'Start import' }).click();
-  await expect(panel.getByTestId('import-job-status')).toHaveText('Failed', { timeout: 60_000 });
-  await expect(panel.getByTestId('job-error')).toContainText('no readable image');
+  const panel = await openImport(page);
+  const form = panel.getByTestId('import-form');
+  await form.getByLabel('Folder or file to import').fill(bad);
+  await form.getByRole('button', { name: 'Next' }).click();
+  await expect(form.getByTestId('import-step')).toHaveText('Step 2 of 4 — Review');
+  await expect(form.getByTestId('review-warnings')).toContainText(
+    'none of the 1 files examined could be read as an image',
+  );
+  await form.getByRole('button', { name: 'Next' }).click();
+  await expect(form.getByTestId('import-error')).toHaveText(
+    'No image in this source could be read: go back and choose another folder or file.',
+  );
+  await expect(form.getByTestId('import-step')).toHaveText('Step 2 of 4 — Review');
+  await expect(panel.getByTestId('job-progress')).toHaveCount(0);
   await expect(panel.getByTestId('import-report')).toHaveCount(0);
-  await expect(panel.getByRole('button', { name: 'Start import' })).toBeEnabled();
 });
 
 test('cancels a running import', async ({ page, appUrl }) => {
@@ -180,9 +303,14 @@ test('cancels a running import', async ({ page, appUrl }) => {
 
   await page.goto(appUrl);
   await createProject(page, uniqueProjectName('import-cancel'));
-  const panel = page.getByTestId('import-panel');
-  await panel.getByLabel('Folder or file to import').fill(big);
-  await panel.getByRole('button', { name: 'Start import' }).click();
+  const panel = await openImport(page);
+  const form = panel.getByTestId('import-form');
+  await form.getByLabel('Folder or file to import').fill(big);
+  for (const step of ['Review', 'Settings', 'Start']) {
+    await form.getByRole('button', { name: 'Next' }).click();
+    await expect(form.getByTestId('import-step')).toContainText(step);
+  }
+  await form.getByRole('button', { name: 'Start import' }).click();
   const progress = panel.getByTestId('job-progress');
   await expect(progress.getByTestId('progress-phase')).toHaveText('Decode', { timeout: 60_000 });
   await expect(panel.getByRole('button', { name: 'Start import' })).toBeDisabled();

@@ -18,6 +18,8 @@ export interface ImportFormValues {
   testPercent: number | null;
   seed: number | null;
   duplicates: 'keep' | 'drop';
+  /** At most this many images per class and split, for a quick trial; null: all. */
+  limitPerClass: number | null;
 }
 
 export type ImportField = keyof ImportFormValues;
@@ -79,6 +81,7 @@ export function defaultImportForm(): ImportFormValues {
     testPercent: roundPercent(d.testFraction * 100),
     seed: d.seed,
     duplicates: d.duplicates,
+    limitPerClass: null,
   };
 }
 
@@ -176,6 +179,12 @@ export function checkImportForm(values: ImportFormValues): ImportFormCheck {
   else if (values.seed < 0 || values.seed > 2 ** 31 - 1) errors.seed = 'Must be from 0 to 2147483647';
   else params.seed = values.seed;
 
+  if (!missing(values.limitPerClass)) {
+    if (!Number.isInteger(values.limitPerClass) || values.limitPerClass < 1)
+      errors.limitPerClass = 'A whole number from 1, or leave empty for every image';
+    else params.limitPerClass = values.limitPerClass;
+  }
+
   // The schema has the last word; anything it still refuses lands on its field.
   if (Object.keys(errors).length === 0) {
     const parsed = importParamsSchema.safeParse(params);
@@ -204,6 +213,7 @@ export function fieldOf(key: string): ImportField {
     'background',
     'seed',
     'duplicates',
+    'limitPerClass',
   ];
   return (known as string[]).includes(key) ? (key as ImportField) : 'path';
 }

@@ -30,6 +30,7 @@ describe('import form defaults', () => {
       testPercent: d.testFraction * 100,
       seed: d.seed,
       duplicates: d.duplicates,
+      limitPerClass: null,
     });
   });
 
@@ -66,6 +67,7 @@ describe('import form → params', () => {
         testPercent: 12.5,
         seed: 7,
         duplicates: 'drop',
+        limitPerClass: 25,
       }),
     );
     expect(check).toEqual({
@@ -81,6 +83,7 @@ describe('import form → params', () => {
         testFraction: 0.125,
         seed: 7,
         duplicates: 'drop',
+        limitPerClass: 25,
       },
     });
     if (check.ok) expect(importParamsSchema.safeParse(check.params).success).toBe(true);
@@ -132,6 +135,12 @@ describe('import form → params', () => {
       },
     });
     expect(checkImportForm(withPath({ testPercent: Number.NaN })).ok).toBe(false);
+    for (const limitPerClass of [0, 2.5, -3])
+      expect(checkImportForm(withPath({ limitPerClass }))).toEqual({
+        ok: false,
+        errors: { limitPerClass: 'A whole number from 1, or leave empty for every image' },
+      });
+    expect(checkImportForm(withPath({ limitPerClass: Number.NaN })).ok).toBe(true);
   });
 
   it('maps schema keys from server errors to form fields', () => {
@@ -139,6 +148,7 @@ describe('import form → params', () => {
     expect(fieldOf('size')).toBe('size');
     expect(fieldOf('sizeCap')).toBe('size');
     expect(fieldOf('seed')).toBe('seed');
+    expect(fieldOf('limitPerClass')).toBe('limitPerClass');
     expect(fieldOf('somethingElse')).toBe('path');
   });
 });
