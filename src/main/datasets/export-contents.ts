@@ -3,7 +3,8 @@ import { encodePng } from '../images/encode-png';
 import { ApiError } from '../../shared/rpc/errors';
 import type { ExportClass, ExportedFile, ExportRequest } from './export-folder';
 import { MANIFEST_FORMAT } from './export-target';
-import type { NpzMemberInfo } from './npz-writer';
+import { buildIndexLabelsCsv, buildLabelsCsv } from './labels-csv';
+import { int64Array, type NpzMember, type NpzMemberInfo, uint8Array, unicodeArray } from './npz-writer';
 
 /**
  * What an export writes, shared by the writer (export-folder.ts) and the preview
@@ -72,6 +73,53 @@ export function encodeExportImage(
 /** images/<class folder>/<position>.png|.jpg, the position zero-padded so names sort in order. */
 export function exportImagePath(folder: string, position: number, format: 'png' | 'jpeg'): string {
   return `images/${folder}/${String(position).padStart(6, '0')}.${format === 'png' ? 'png' : 'jpg'}`;
+}
+
+type Contents = Pick<ExportRequest, 'height' | 'width' | 'channels' | 'classNames' | 'images'>;
+
+/**
+ * compressed.npz's arrays: x (uint8 N×H×W×C, streamed image by image: `before` and `after` run
+ * around each one, for cancelling and progress), y (int64 class index), class_names (unicode).
+ */
+export function exportNpzMembers(
+  req: Contents,
+  around: { before?: () => void; after?: () => void } = {},
+): NpzMember[] {
+  const x = uint8Array([req.images.length, req.height, req.width, req.channels], function* () {
+    for (const image of req.images) {
+      around.before?.();
+      yield image.pixels;
+      around.after?.();
+    }
+  });
+  return [
+    { name: 'x.npy', array: x },
+    { name: 'y.npy', array: int64Array(req.images.map((i) => i.classIndex)) },
+    { name: 'class_names.npy', array: unicodeArray(req.classNames) },
+  ];
+}
+
+/**
+ * labels.csv: file,class_index,class_name for image folders (each `stored` entry carries its
+ * file), index,class_index,class_name for npz (the row in x and y).
+ */
+export function exportLabelsCsv(
+  format: ExportFormat,
+  req: Pick<Contents, 'classNames' | 'images'>,
+  stored: StoredEntry[],
+): string {
+  const nameOf = (classIndex: number) => req.classNames[classIndex] as string;
+  if (format === 'npz')
+    return buildIndexLabelsCsv(
+      req.images.map((i) => ({ classIndex: i.classIndex, className: nameOf(i.classIndex) })),
+    );
+  return buildLabelsCsv(
+    stored.map((s) => ({
+      file: s.file as string,
+      classIndex: s.classIndex,
+      className: nameOf(s.classIndex),
+    })),
+  );
 }
 
 /** One stored image as manifest.json lists it. */

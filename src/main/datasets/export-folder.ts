@@ -9,7 +9,9 @@ import {
   encodeExportImage,
   exportImagePath,
   type ExportFormat,
+  exportLabelsCsv,
   exportManifest,
+  exportNpzMembers,
   NPZ_FILE,
   type StoredEntry,
   validateExportRequest,
@@ -21,8 +23,7 @@ import {
   placeExport,
   recoverInterruptedExport,
 } from './export-target';
-import { buildIndexLabelsCsv, buildLabelsCsv } from './labels-csv';
-import { int64Array, type NpzMemberInfo, uint8Array, unicodeArray, writeNpz } from './npz-writer';
+import { type NpzMemberInfo, writeNpz } from './npz-writer';
 
 export { checkExportTarget } from './export-target';
 export {
@@ -145,31 +146,18 @@ export async function exportCompressedSet(req: ExportRequest): Promise<ExportRes
 
     if (format === 'npz') {
       let done = 0;
-      const x = uint8Array([total, req.height, req.width, req.channels], function* () {
-        for (const image of req.images) {
-          checkCancelled();
-          yield image.pixels;
-          req.onProgress?.(++done, total);
-        }
-      });
       const npzPath = join(temp, NPZ_FILE);
-      npzMembers = writeNpz(npzPath, [
-        { name: 'x.npy', array: x },
-        { name: 'y.npy', array: int64Array(req.images.map((i) => i.classIndex)) },
-        { name: 'class_names.npy', array: unicodeArray(req.classNames) },
-      ]);
+      npzMembers = writeNpz(
+        npzPath,
+        exportNpzMembers(req, {
+          before: checkCancelled,
+          after: () => req.onProgress?.(++done, total),
+        }),
+      );
       storedImageBytes = npzMembers[0]?.bytes ?? 0;
       const npz = await readFile(npzPath);
       files.push({ path: NPZ_FILE, bytes: npz.length, sha256: sha256(npz) });
-      await writeDurable(
-        join(temp, 'labels.csv'),
-        buildIndexLabelsCsv(
-          req.images.map((i) => ({
-            classIndex: i.classIndex,
-            className: req.classNames[i.classIndex] as string,
-          })),
-        ),
-      );
+      await writeDurable(join(temp, 'labels.csv'), exportLabelsCsv(format, req, stored));
     } else {
       for (const classIndex of new Set(req.images.map((i) => i.classIndex))) {
         mkdirSync(join(temp, 'images', folders[classIndex] as string), { recursive: true });
@@ -212,16 +200,7 @@ export async function exportCompressedSet(req: ExportRequest): Promise<ExportRes
           sha256: entry.sha256 as string,
         });
       }
-      await writeDurable(
-        join(temp, 'labels.csv'),
-        buildLabelsCsv(
-          stored.map((s) => ({
-            file: s.file as string,
-            classIndex: s.classIndex,
-            className: req.classNames[s.classIndex] as string,
-          })),
-        ),
-      );
+      await writeDurable(join(temp, 'labels.csv'), exportLabelsCsv(format, req, stored));
       for (const folder of new Set(req.images.map((i) => folders[i.classIndex] as string)))
         syncDir(join(temp, 'images', folder));
       syncDir(join(temp, 'images'));
