@@ -15,6 +15,7 @@ import type { OpenProject, ProjectRegistry } from './project-registry';
 import { datasetThumbnails } from './thumbnails';
 import { samplesHandler } from './sample-pages';
 import { exportStoredSet, listSets } from '../datasets/export-set';
+import { exportHandlers } from './export-handlers';
 import { pruneHandlers } from './prune-handlers';
 import { trainingHandlers } from './training-handlers';
 import { augmentHandlers } from './augment-handlers';
@@ -86,5 +87,6 @@ export function createApiHandlers(
         ...(modelRunId !== undefined ? { modelRunId } : {}),
       });
     },
+    ...exportHandlers(registry),
   };
 }

@@ -253,6 +253,17 @@ export const methods = {
     }),
     result: returns<ExportResultDto>(),
   },
+  /** The files and bytes exports.create would write for these settings; writes nothing. */
+  'exports.preview': {
+    params: projectRef.extend({
+      setId: id,
+      format: z.enum(['png', 'jpeg', 'npz']).default('png'),
+      quality: z.number().int().min(1).max(100).optional(),
+      modelRunId: id.optional(),
+    }),
+    // Inline type import: keeps this entry one self-contained hunk of a file many people edit.
+    result: returns<import('./export-preview-dto').ExportPreviewDto>(),
+  },
 } as const;
 
 export const events = {
