@@ -57,9 +57,8 @@ test.describe('desktop app', () => {
   });
 
   test('renders the projects list', async () => {
-    const projects = page.getByRole('navigation', { name: 'Projects' });
-    await expect(projects).toBeVisible();
-    await expect(projects.getByText('No projects yet.')).toBeVisible();
+    await expect(page.getByTestId('projects-screen')).toBeVisible();
+    await expect(page.getByTestId('no-projects')).toBeVisible();
   });
 
   test('exposes the datapress bridge and no Node', async () => {
@@ -84,6 +83,9 @@ test.describe('desktop app', () => {
   test('runs a real API call over IPC: creating a project lists it', async () => {
     await page.getByLabel('New project').fill('smoke');
     await page.getByTestId('create-project-form').locator('button[type="submit"]').click();
+    // Creating opens the project at its first step; the Projects screen lists it.
+    await expect(page.getByRole('heading', { level: 2, name: 'smoke' })).toBeVisible();
+    await page.getByTestId('all-projects').click();
     await expect(page.getByTestId('project-item').filter({ hasText: 'smoke' })).toBeVisible();
     expect(existsSync(join(userData, 'projects', 'smoke'))).toBe(true);
   });
