@@ -117,6 +117,18 @@ describe('datasets.samples', () => {
     ).rejects.toMatchObject({ code: 'not_found' });
   });
 
+  it('keeps the per-class thumbnails within one page too', async () => {
+    // 10 classes × 32 asked = 320 > 200: each class gets ⌊200 / 10⌋ = 20, all 10 classes shown.
+    const thumbs = await session.api.call('datasets.thumbnails', { project, datasetId, perClass: 32 });
+    expect(thumbs).toHaveLength(200);
+    const perClass = new Map<number, number>();
+    for (const t of thumbs) perClass.set(t.classIndex, (perClass.get(t.classIndex) ?? 0) + 1);
+    expect([...perClass.values()]).toEqual(Array(10).fill(20));
+    expect(await session.api.call('datasets.thumbnails', { project, datasetId, perClass: 3 })).toHaveLength(
+      30,
+    );
+  });
+
   it('answers an offset at or beyond the end with an empty page and the total', async () => {
     for (const offset of [250, 10_000]) {
       const page = await session.api.call('datasets.samples', { project, datasetId, offset });

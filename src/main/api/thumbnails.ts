@@ -5,6 +5,7 @@ import { getDatasetRow } from '../store/datasets-repo';
 import type { ProjectPaths } from '../store/project-store';
 import { join } from 'node:path';
 import { readPixelRows } from '../datasets/pixel-cache';
+import { SAMPLE_PAGE_MAX } from '../../shared/api/contract';
 
 /** The first `perClass` samples of each class in a split, as PNG data URLs for a grid. */
 export async function datasetThumbnails(
@@ -15,14 +16,24 @@ export async function datasetThumbnails(
   perClass: number,
 ): Promise<SampleThumbnail[]> {
   const row = getDatasetRow(db, datasetId);
+  // No request returns more than a page of samples: with many classes each gets fewer (at least one),
+  // and the classes past the page are left to the paged browser (datasets.samples).
+  const { classes } = db
+    .prepare('SELECT COUNT(DISTINCT class_index) AS classes FROM samples WHERE dataset_id = ? AND split = ?')
+    .get(datasetId, split) as { classes: number };
+  const shown = Math.max(1, Math.min(perClass, Math.floor(SAMPLE_PAGE_MAX / Math.max(1, classes))));
   const samples = db
     .prepare(
       `SELECT id, cache_index AS cacheIndex, class_index AS classIndex FROM (
          SELECT s.*, ROW_NUMBER() OVER (PARTITION BY class_index ORDER BY cache_index) AS n
          FROM samples s WHERE dataset_id = ? AND split = ?)
-       WHERE n <= ? ORDER BY class_index, cache_index`,
+       WHERE n <= ? ORDER BY class_index, cache_index LIMIT ?`,
     )
-    .all(datasetId, split, perClass) as { id: number; cacheIndex: number; classIndex: number }[];
+    .all(datasetId, split, shown, SAMPLE_PAGE_MAX) as {
+    id: number;
+    cacheIndex: number;
+    classIndex: number;
+  }[];
   const size = row.height * row.width * row.channels;
   const block = readPixelRows(
     join(paths.cacheDir, row.cacheFile),
