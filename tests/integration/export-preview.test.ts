@@ -111,7 +111,7 @@ describe('exports.preview', () => {
     for (const settings of [{ format: 'png' }, { format: 'jpeg', quality: 80 }] as const) {
       const preview = await previewStoredSet(p.db, p.paths, { setId, ...settings }, { exactUpTo: 500 });
       expect(preview).toMatchObject({ exact: false, images: 1000, files: 1002 });
-      expect(preview.basis).toMatch(/^200 of 1000 images \(a seeded sample/);
+      expect(preview.basis).toMatch(/^200 of 1,000 images \(a seeded sample/);
       const dir = join(tempDir(), settings.format);
       await api.call('exports.create', { project: 'p', setId, dir, ...settings });
       const written = onDisk(dir);

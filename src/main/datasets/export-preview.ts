@@ -132,14 +132,14 @@ function basisOf(
   sampled: { encoded: number; exact: boolean },
   model: boolean,
 ): string {
-  const n = contents.images.length;
+  const n = contents.images.length.toLocaleString('en-US');
   const encoding = format === 'png' ? 'PNG' : `JPEG at quality ${quality ?? DEFAULT_JPEG_QUALITY}`;
   const images =
     format === 'npz'
       ? 'The size of compressed.npz follows from the array shapes and the archive layout the export writes (stored, not compressed)'
       : sampled.exact
         ? `All ${n} images were encoded as ${encoding} with the export's settings`
-        : `${sampled.encoded} of ${n} images (a seeded sample spread over the classes) were encoded as ${encoding} with the export's settings and each class's mean size was extrapolated to the rest`;
+        : `${sampled.encoded.toLocaleString('en-US')} of ${n} images (a seeded sample spread over the classes) were encoded as ${encoding} with the export's settings and each class's mean size was extrapolated to the rest`;
   const models = model ? ", the model files' sizes were read from disk" : '';
   return `${images}${models}, and labels.csv and manifest.json were built as the export builds them.`;
 }
