@@ -52,13 +52,33 @@ test('exports the demo’s compressed set as PNG, refuses a non-empty folder, th
   await expect(form.getByTestId('export-replace')).not.toBeChecked();
   await expect(form.getByRole('button', { name: 'Browse…' })).toHaveCount(0);
 
-  // JPEG shows its quality; NPZ says how numpy reads it.
+  // Before anything is written, the form says what will be: files, bytes and each part.
+  const preview = form.getByTestId('export-preview');
+  const headline = preview.getByTestId('export-preview-headline');
+  await expect(headline).toHaveText(
+    /^Will write 12 files, about \d+(\.\d)? KiB \(10 PNG images, labels\.csv and manifest\.json\)$/,
+  );
+  await expect(preview.getByRole('row')).toHaveCount(4);
+  await expect(preview.getByTestId('export-preview-basis')).toContainText(
+    'Exact. All 10 images were encoded',
+  );
+
+  // JPEG shows its quality (and the preview follows it); NPZ says how numpy reads it.
   await form.getByRole('radio', { name: 'JPEG' }).check();
   await expect(form.getByLabel('JPEG quality')).toHaveValue('95');
+  await expect(headline).toContainText('(10 JPEG q95 images');
+  await form.getByLabel('JPEG quality').fill('50');
+  await expect(headline).toContainText('(10 JPEG q50 images');
   await form.getByRole('radio', { name: 'NPZ (NumPy)' }).check();
   await expect(form.getByTestId('export-format-hint')).toContainText("np.load('compressed.npz')");
   await expect(form.getByLabel('JPEG quality')).toHaveCount(0);
+  await expect(headline).toContainText('Will write 3 files');
+  await expect(headline).toContainText('(compressed.npz, labels.csv and manifest.json)');
   await form.getByRole('radio', { name: 'PNG (lossless)' }).check();
+  await expect(headline).toContainText('(10 PNG images');
+  const previewFiles = async () =>
+    Number(/Will write (\d+) files/.exec((await headline.textContent()) ?? '')?.[1]);
+  const pngPreviewFiles = await previewFiles();
 
   // A relative folder is refused before anything is sent.
   await form.getByLabel('Export folder').fill('out');
@@ -81,6 +101,8 @@ test('exports the demo’s compressed set as PNG, refuses a non-empty folder, th
   expect(readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())).toHaveLength(
     files,
   );
+  // What the preview said is what was written.
+  expect(files).toBe(pngPreviewFiles);
 
   // The same folder again, without "replace": refused, and the message names the checkbox.
   await form.getByRole('button', { name: 'Export' }).click();
@@ -103,11 +125,16 @@ test('exports the demo’s compressed set as PNG, refuses a non-empty folder, th
   const npzDir = join(root, 'npz');
   await form.getByTestId('export-replace').uncheck();
   await form.getByRole('radio', { name: 'NPZ (NumPy)' }).check();
+  await expect(headline).toContainText('Will write 3 files');
+  const npzPreviewFiles = await previewFiles();
   await form.getByLabel('Export folder').fill(npzDir);
   await form.getByRole('button', { name: 'Export' }).click();
   await expect(result.getByTestId('export-result-dir')).toHaveText(npzDir);
   await expect(result).toContainText('compressed.npz');
   expect(existsSync(join(npzDir, 'compressed.npz'))).toBe(true);
+  expect(
+    readdirSync(npzDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()),
+  ).toHaveLength(npzPreviewFiles);
 
   if (process.env.DATAPRESS_SCREENSHOT_EXPORT)
     await panel.screenshot({ path: process.env.DATAPRESS_SCREENSHOT_EXPORT });

@@ -1,5 +1,6 @@
 import type { MethodParams } from '../../shared/api/contract';
 import type { CompressedSetDto, ExportFormatName, ExportResultDto } from '../../shared/api/dto';
+import type { ExportPreviewDto, ExportPreviewPart } from '../../shared/api/export-preview-dto';
 import { ApiError } from '../../shared/rpc/errors';
 import { errorMessage } from './errors';
 import { formatBytes, formatCount, formatTimestamp } from './format';
@@ -123,6 +124,74 @@ export function summarizeExport(result: ExportResultDto, listed = 5): ExportSumm
     images: formatCount(result.images),
     firstFiles: result.files.slice(0, listed).map((f) => f.path),
     moreFiles: Math.max(0, n - listed),
+  };
+}
+
+export type ExportPreviewRequest = Omit<MethodParams<'exports.preview'>, 'project'>;
+
+/**
+ * What `exports.preview` is asked for the form as it stands: the set, format and (JPEG) quality,
+ * not the folder, which does not change what is written. Null until those are valid.
+ */
+export function previewRequest(values: ExportFormValues): ExportPreviewRequest | null {
+  if (values.setId === null || !Number.isInteger(values.setId) || values.setId < 1) return null;
+  if (values.format !== 'jpeg') return { setId: values.setId, format: values.format };
+  const quality = values.quality;
+  if (quality === null || !Number.isInteger(quality) || quality < 1 || quality > 100) return null;
+  return { setId: values.setId, format: 'jpeg', quality };
+}
+
+export interface PreviewRow {
+  what: string;
+  files: string;
+  bytes: string;
+}
+
+export interface PreviewSummary {
+  /** "Will write 42 files, about 48.2 KiB (40 PNG images, labels.csv and manifest.json)". */
+  headline: string;
+  rows: PreviewRow[];
+  /** How the size was found, led by whether it is exact. */
+  basis: string;
+  exact: boolean;
+}
+
+function imagesLabel(preview: ExportPreviewDto): string {
+  return preview.format === 'jpeg' ? `JPEG q${preview.quality ?? DEFAULT_JPEG_QUALITY}` : 'PNG';
+}
+
+function partLabel(what: ExportPreviewPart, preview: ExportPreviewDto): string {
+  if (what === 'images') return `Images (${imagesLabel(preview)})`;
+  if (what === 'model files') return 'Model files (model/)';
+  return what;
+}
+
+/** The part as the headline names it: counts for images and model files, names for single files. */
+function partPhrase(row: ExportPreviewDto['breakdown'][number], preview: ExportPreviewDto): string {
+  if (row.what === 'images')
+    return `${formatCount(row.files)} ${imagesLabel(preview)} image${row.files === 1 ? '' : 's'}`;
+  if (row.what === 'model files') return `${row.files} model file${row.files === 1 ? '' : 's'}`;
+  return row.what;
+}
+
+function listPhrase(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/** The preview for people: a headline, one row per part and the basis. */
+export function describePreview(preview: ExportPreviewDto): PreviewSummary {
+  const n = preview.files;
+  const parts = listPhrase(preview.breakdown.map((row) => partPhrase(row, preview)));
+  return {
+    headline: `Will write ${formatCount(n)} file${n === 1 ? '' : 's'}, about ${formatBytes(preview.bytes)} (${parts})`,
+    rows: preview.breakdown.map((row) => ({
+      what: partLabel(row.what, preview),
+      files: formatCount(row.files),
+      bytes: formatBytes(row.bytes),
+    })),
+    basis: `${preview.exact ? 'Exact.' : 'Estimated.'} ${preview.basis}`,
+    exact: preview.exact,
   };
 }
 

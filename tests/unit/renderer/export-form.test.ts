@@ -5,12 +5,15 @@ import { ApiError } from '../../../src/shared/rpc/errors';
 import {
   checkExportForm,
   defaultExportForm,
+  describePreview,
   describeSet,
   describeSetDetails,
   exportErrorMessage,
   newestSet,
+  previewRequest,
   summarizeExport,
 } from '../../../src/renderer/lib/export-form';
+import type { ExportPreviewDto } from '../../../src/shared/api/export-preview-dto';
 
 function set(id: number, extra: Partial<CompressedSetDto> = {}): CompressedSetDto {
   return {
@@ -135,6 +138,101 @@ describe('export form', () => {
     );
     expect(exportErrorMessage(new ApiError('io_error', 'disk full (--replace)'))).toBe(
       'disk full (--replace)',
+    );
+  });
+});
+
+describe('export preview', () => {
+  const form = { setId: 3, dir: '', format: 'png', quality: 95, replace: false } as const;
+
+  it('asks for the set, format and jpeg quality only, once they are valid', () => {
+    expect(previewRequest(form)).toEqual({ setId: 3, format: 'png' });
+    // The folder and replacing do not change what is written: not asked about.
+    expect(previewRequest({ ...form, dir: '/x', replace: true })).toEqual({ setId: 3, format: 'png' });
+    expect(previewRequest({ ...form, format: 'npz', quality: null })).toEqual({ setId: 3, format: 'npz' });
+    expect(previewRequest({ ...form, format: 'jpeg', quality: 80 })).toEqual({
+      setId: 3,
+      format: 'jpeg',
+      quality: 80,
+    });
+    for (const quality of [null, 0, 101, 7.5, Number.NaN])
+      expect(previewRequest({ ...form, format: 'jpeg', quality })).toBeNull();
+    expect(previewRequest({ ...form, setId: null })).toBeNull();
+    for (const values of [form, { ...form, format: 'jpeg', quality: 80 } as const]) {
+      const params = previewRequest(values);
+      expect(methods['exports.preview'].params.safeParse({ project: 'p', ...params }).success).toBe(true);
+    }
+  });
+
+  const png: ExportPreviewDto = {
+    setId: 3,
+    format: 'png',
+    quality: null,
+    files: 3002,
+    bytes: 3_541_889,
+    exact: false,
+    images: 3000,
+    classes: 10,
+    breakdown: [
+      { what: 'images', files: 3000, bytes: 3_000_000 },
+      { what: 'labels.csv', files: 1, bytes: 120_000 },
+      { what: 'manifest.json', files: 1, bytes: 421_889 },
+    ],
+    basis: '200 of 3,000 images (a seeded sample spread over the classes) were encoded as PNG.',
+  };
+
+  it('says how many files and bytes, by part, and how exact', () => {
+    expect(describePreview(png)).toEqual({
+      headline: 'Will write 3,002 files, about 3.4 MiB (3,000 PNG images, labels.csv and manifest.json)',
+      rows: [
+        { what: 'Images (PNG)', files: '3,000', bytes: '2.9 MiB' },
+        { what: 'labels.csv', files: '1', bytes: '117.2 KiB' },
+        { what: 'manifest.json', files: '1', bytes: '412.0 KiB' },
+      ],
+      basis: 'Estimated. 200 of 3,000 images (a seeded sample spread over the classes) were encoded as PNG.',
+      exact: false,
+    });
+  });
+
+  it('names jpeg quality, npz and model files', () => {
+    const jpeg = describePreview({
+      ...png,
+      format: 'jpeg',
+      quality: 80,
+      exact: true,
+      files: 5,
+      bytes: 7856,
+      breakdown: [
+        { what: 'images', files: 1, bytes: 700 },
+        { what: 'model files', files: 2, bytes: 4096 },
+        { what: 'labels.csv', files: 1, bytes: 60 },
+        { what: 'manifest.json', files: 1, bytes: 3000 },
+      ],
+      basis: 'All 1 images were encoded.',
+    });
+    expect(jpeg.headline).toBe(
+      'Will write 5 files, about 7.7 KiB (1 JPEG q80 image, 2 model files, labels.csv and manifest.json)',
+    );
+    expect(jpeg.rows.map((r) => r.what)).toEqual([
+      'Images (JPEG q80)',
+      'Model files (model/)',
+      'labels.csv',
+      'manifest.json',
+    ]);
+    expect(jpeg.basis).toMatch(/^Exact\. All/);
+    const npz = describePreview({
+      ...png,
+      format: 'npz',
+      files: 3,
+      bytes: 2048,
+      breakdown: [
+        { what: 'compressed.npz', files: 1, bytes: 1024 },
+        { what: 'labels.csv', files: 1, bytes: 512 },
+        { what: 'manifest.json', files: 1, bytes: 512 },
+      ],
+    });
+    expect(npz.headline).toBe(
+      'Will write 3 files, about 2.0 KiB (compressed.npz, labels.csv and manifest.json)',
     );
   });
 });
