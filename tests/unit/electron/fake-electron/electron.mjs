@@ -172,6 +172,15 @@ export const dialog = {
   },
 };
 
+// "Show in folder" and "open": recorded, never handed to a real file manager.
+export const shell = {
+  showItemInFolder: (path) => record('showItemInFolder', path),
+  openPath: async (path) => {
+    record('openPath', path);
+    return '';
+  },
+};
+
 export const utilityProcess = {
   fork(modulePath, args, options) {
     record('fork', modulePath, options);
