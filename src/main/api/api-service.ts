@@ -24,6 +24,7 @@ import { rdedHandlers } from './rded-handlers';
 import { dmHandlers } from './dm-handlers';
 import { benchHandlers } from './bench-handlers';
 import { importHandlers } from './import-handlers';
+import { showPath, type PathShower } from './show-path';
 
 /**
  * The API's implementation. Each handler receives params already validated against the
@@ -33,6 +34,7 @@ export function createApiHandlers(
   registry: ProjectRegistry,
   runnerFor: (project: OpenProject) => JobRunner,
   pickFolder?: FolderPicker,
+  shower?: PathShower,
 ): ApiHandlers {
   return {
     'app.info': async () => ({
@@ -40,7 +42,9 @@ export function createApiHandlers(
       workspace: registry.workspace,
       schemaVersion: SCHEMA_VERSION,
       canPickFolders: pickFolder !== undefined,
+      canShowPaths: shower !== undefined,
     }),
+    'app.showPath': async ({ path, how }) => showPath(shower, registry.workspace, path, how),
     'app.pickFolder': async (params) => {
       if (!pickFolder) throw new ApiError('unsupported', 'no folder picker here: type the path instead');
       return { path: await pickFolder(params) };

@@ -4,6 +4,7 @@ import { JobRunner } from '../jobs/job-runner';
 import type { JobLauncher } from '../jobs/launcher';
 import { createApiHandlers, type FolderPicker } from './api-service';
 import { EventHub } from './event-hub';
+import type { PathShower } from './show-path';
 import { holdLeases, ProjectLeases } from './project-leases';
 import { type OpenProject, ProjectRegistry } from './project-registry';
 
@@ -15,6 +16,8 @@ export interface BackendOptions {
   launcher: JobLauncher;
   /** The desktop app passes the native folder picker; elsewhere users type paths. */
   pickFolder?: FolderPicker;
+  /** The desktop app passes the shell's "show in folder" and "open"; elsewhere paths are shown as text. */
+  showPaths?: PathShower;
 }
 
 export interface Backend {
@@ -79,7 +82,7 @@ export function createBackend(options: BackendOptions): Backend {
     return runner;
   };
 
-  const handlers = holdLeases(createApiHandlers(registry, runnerFor, options.pickFolder), leases);
+  const handlers = holdLeases(createApiHandlers(registry, runnerFor, options.pickFolder, options.showPaths), leases);
 
   return {
     connect(transport) {
