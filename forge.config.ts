@@ -1,7 +1,9 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FuseV1Options, FuseVersion } from '@electron/fuses';
 import { MakerDeb } from '@electron-forge/maker-deb';
 import { MakerDMG } from '@electron-forge/maker-dmg';
+import { MakerRpm } from '@electron-forge/maker-rpm';
 import { MakerSquirrel } from '@electron-forge/maker-squirrel';
 import { MakerZIP } from '@electron-forge/maker-zip';
 import { FusesPlugin } from '@electron-forge/plugin-fuses';
@@ -11,6 +13,18 @@ import { copyRuntimeExternals } from './src/main/electron/build/copy-externals';
 import { MAIN_BUILD_ENTRIES } from './vite.main.config';
 
 const projectDir = fileURLToPath(new URL('.', import.meta.url));
+/** Icons made from resources/icons/icon.svg by `npm run icons`; absolute, whatever the cwd. */
+const icon = (ext: '' | '.png' | '.ico' | '.icns') => join(projectDir, 'resources', 'icons', `icon${ext}`);
+/** Who the Linux packages name as maintainer and Squirrel's NuGet package as authors (both required). */
+const PUBLISHER = 'DataPress developers';
+
+/**
+ * Files unpacked beside app.asar: native code cannot be loaded from inside the archive. Addons
+ * (.node) and the libraries they link by relative path (sharp's libvips, tfjs-node's
+ * libtensorflow: .so / .so.N / .dylib / .dll) must sit together in app.asar.unpacked. @electron/asar
+ * matches slash-free patterns against the file name (matchBase), so these cover every folder.
+ */
+export const ASAR_UNPACK = '{*.node,*.so,*.so.[0-9]*,*.dylib,*.dll}';
 
 /**
  * Security fuses flipped in the packaged Electron binary. Every fuse is set explicitly
@@ -40,11 +54,9 @@ const config: ForgeConfig = {
     executableName: 'datapress',
     appBundleId: 'org.datapress.app',
     appCategoryType: 'public.app-category.productivity',
-    // The packager picks .icns / .ico / .png by platform.
-    icon: 'resources/icons/icon',
-    // Native code cannot be loaded from inside an asar archive: addons and the libraries they
-    // link (sharp's libvips, tfjs-node's libtensorflow) are unpacked beside it.
-    asar: { unpack: '{*.node,*.so,*.so.*,*.dylib,*.dll}' },
+    // The packager adds .icns / .ico / .png by platform.
+    icon: icon(''),
+    asar: { unpack: ASAR_UNPACK },
     // The embedded sample dataset and the icons, found at run time under resourcesPath/resources.
     extraResource: ['resources'],
   },
@@ -66,14 +78,30 @@ const config: ForgeConfig = {
           productName: 'DataPress',
           genericName: 'Dataset compression',
           categories: ['Science', 'Development'],
-          icon: 'resources/icons/icon.png',
+          icon: icon('.png'),
           bin: 'datapress',
+          maintainer: PUBLISHER,
+          section: 'science',
         },
       },
       ['linux'],
     ),
-    new MakerSquirrel({ name: 'datapress', setupIcon: 'resources/icons/icon.ico' }, ['win32']),
-    new MakerDMG({ icon: 'resources/icons/icon.icns', format: 'ULFO' }, ['darwin']),
+    new MakerRpm(
+      {
+        options: {
+          name: 'datapress',
+          productName: 'DataPress',
+          genericName: 'Dataset compression',
+          categories: ['Science', 'Development'],
+          icon: icon('.png'),
+          bin: 'datapress',
+          license: 'MIT',
+        },
+      },
+      ['linux'],
+    ),
+    new MakerSquirrel({ name: 'datapress', authors: PUBLISHER, setupIcon: icon('.ico') }, ['win32']),
+    new MakerDMG({ icon: icon('.icns'), format: 'ULFO' }, ['darwin']),
   ],
   plugins: [
     new VitePlugin({

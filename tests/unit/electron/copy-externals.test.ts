@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,8 @@ import {
   externalSeeds,
 } from '../../../src/main/electron/build/copy-externals';
 import { isRuntimeExternalPackage, mainProcessExternals } from '../../../src/main/electron/build/externals';
+import { ASAR_UNPACK } from '../../../forge.config';
+import { filesUnder, packagersAsar } from './packaging-asar';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const dirs: string[] = [];
@@ -70,6 +72,8 @@ describe('run-time externals', () => {
       'sharp',
       'better-sqlite3/lib/database.js',
       '@tensorflow/tfjs-core/dist/x',
+      '@tensorflow/tfjs-node',
+      '@tensorflow/tfjs-node-gpu',
     ]) {
       expect(external(id), id).toBe(true);
     }
@@ -106,6 +110,70 @@ describe('run-time externals', () => {
     expect(existsSync(join(buildPath, 'node_modules/file-uri-to-path/package.json'))).toBe(true);
     expect(existsSync(join(buildPath, 'node_modules/zod'))).toBe(false);
     expect(existsSync(join(buildPath, 'node_modules/long'))).toBe(false);
+  });
+
+  it('copy an installed tfjs-node-gpu with its binding and libtensorflow, and log the absent one', () => {
+    const root = fakeProject();
+    const nm = join(root, 'node_modules');
+    pkg(root, {
+      name: 'app',
+      dependencies: { 'better-sqlite3': '1' },
+      optionalDependencies: { '@tensorflow/tfjs-node': '4', '@tensorflow/tfjs-node-gpu': '4' },
+    });
+    const gpu = join(nm, '@tensorflow/tfjs-node-gpu');
+    pkg(
+      gpu,
+      { name: '@tensorflow/tfjs-node-gpu', dependencies: { '@mapbox/node-pre-gyp': '1' } },
+      {
+        'lib/napi-v8/tfjs_binding.node': 'addon',
+        'lib/napi-v8/tensorflow.dll': 'windows library',
+        'deps/lib/libtensorflow.so.2.9.1': 'library',
+        'deps/lib/libtensorflow_framework.2.dylib': 'mac library',
+      },
+    );
+    // libtensorflow's soname links: the copy must hold the bytes, not a link out of the app.
+    symlinkSync('libtensorflow.so.2.9.1', join(gpu, 'deps/lib/libtensorflow.so.2'));
+    pkg(join(nm, '@mapbox/node-pre-gyp'), { name: '@mapbox/node-pre-gyp' });
+
+    const lines: string[] = [];
+    const buildPath = join(root, 'out-app');
+    const copied = copyRuntimeExternals(root, buildPath, (line) => lines.push(line));
+    expect(copied).toContain('node_modules/@tensorflow/tfjs-node-gpu');
+    expect(copied).toContain('node_modules/@mapbox/node-pre-gyp');
+    expect(lines[0]).toBe(
+      'optional @tensorflow/tfjs-node is not installed here; the packaged app will not have it',
+    );
+    expect(lines.at(-1)).toMatch(/^copied 5 run-time packages into the app: .*@tensorflow\/tfjs-node-gpu/);
+    const linked = join(buildPath, 'node_modules/@tensorflow/tfjs-node-gpu/deps/lib/libtensorflow.so.2');
+    expect(lstatSync(linked).isFile()).toBe(true);
+  });
+
+  it("unpack every platform's native files of the copy from app.asar, with forge.config.ts's pattern", async () => {
+    const root = fakeProject();
+    const app = join(root, 'app');
+    pkg(
+      app,
+      { name: 'app', main: '.vite/build/main.js' },
+      {
+        '.vite/build/main.js': 'js',
+        'node_modules/a/addon.node': 'addon',
+        'node_modules/a/lib/libx.so': 'linux',
+        'node_modules/a/lib/libx.so.8.17.3': 'linux versioned',
+        'node_modules/a/lib/libx.8.dylib': 'mac',
+        'node_modules/a/lib/x-42.dll': 'windows',
+        'node_modules/a/lib/index.js': 'js',
+        'node_modules/a/lib/notes.so.txt': 'text',
+      },
+    );
+    const asar = await packagersAsar(repo);
+    await asar.createPackageWithOptions(app, join(root, 'app.asar'), { unpack: ASAR_UNPACK });
+    expect(filesUnder(join(root, 'app.asar.unpacked')).sort()).toEqual([
+      'node_modules/a/addon.node',
+      'node_modules/a/lib/libx.8.dylib',
+      'node_modules/a/lib/libx.so',
+      'node_modules/a/lib/libx.so.8.17.3',
+      'node_modules/a/lib/x-42.dll',
+    ]);
   });
 
   it('fail loudly when a required dependency is missing', () => {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FuseV1Options } from '@electron/fuses';
@@ -37,13 +37,30 @@ describe('window webPreferences', () => {
     expect(WEB_PREFERENCES.webSecurity).toBe(true);
     expect(WEB_PREFERENCES.allowRunningInsecureContent).toBe(false);
     expect(WEB_PREFERENCES.webviewTag).toBe(false);
+    expect(WEB_PREFERENCES.experimentalFeatures).toBe(false);
+    expect(WEB_PREFERENCES.navigateOnDragDrop).toBe(false);
     expect(Object.isFrozen(WEB_PREFERENCES)).toBe(true);
+    // Nothing else: no enableBlinkFeatures, no additionalArguments, no partition of its own.
+    expect(Object.keys(WEB_PREFERENCES).sort()).toEqual([
+      'allowRunningInsecureContent',
+      'contextIsolation',
+      'experimentalFeatures',
+      'navigateOnDragDrop',
+      'nodeIntegration',
+      'nodeIntegrationInSubFrames',
+      'nodeIntegrationInWorker',
+      'safeDialogs',
+      'sandbox',
+      'spellcheck',
+      'webSecurity',
+      'webviewTag',
+    ]);
   });
 
   it('are not overridden anywhere in the Electron code', () => {
     const dir = join(repo, 'src/main/electron');
     const unsafe =
-      /(contextIsolation|sandbox|webSecurity)\s*:\s*false|nodeIntegration\w*\s*:\s*true|allowRunningInsecureContent\s*:\s*true|webviewTag\s*:\s*true/;
+      /(contextIsolation|sandbox|webSecurity)\s*:\s*false|(nodeIntegration\w*|allowRunningInsecureContent|webviewTag|experimentalFeatures)\s*:\s*true|enableBlinkFeatures|bypassCSP/;
     for (const file of readdirSync(dir).filter((name) => name.endsWith('.ts'))) {
       expect(readFileSync(join(dir, file), 'utf8'), file).not.toMatch(unsafe);
     }
@@ -77,6 +94,34 @@ describe('content security policy', () => {
   });
 });
 
+describe('the CSP meta tag of the renderer page', () => {
+  // Served as a header on app:// too (renderer-files.ts, hardening.ts); the tag also covers the
+  // browser build. Both apply, so the stricter wins where they differ.
+  const html = readFileSync(join(repo, 'src/renderer/index.html'), 'utf8');
+  const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
+
+  it('is there, first in <head>, before any script or style', () => {
+    expect(meta).not.toBe('');
+    expect(html.indexOf('Content-Security-Policy')).toBeLessThan(
+      html.search(/<script|<link rel="stylesheet"|<style/),
+    );
+  });
+
+  it('loads scripts, styles, fonts and images from the app only and connects nowhere else', () => {
+    const policy = directives(meta);
+    expect(policy.get('default-src')).toEqual(["'self'"]);
+    expect(policy.get('script-src')).toEqual(["'self'"]);
+    expect(policy.get('style-src')).toEqual(["'self'"]);
+    expect(policy.get('font-src')).toEqual(["'self'"]);
+    expect(policy.get('img-src')).toEqual(["'self'", 'data:']);
+    expect(policy.get('object-src')).toEqual(["'none'"]);
+    expect(policy.get('base-uri')).toEqual(["'none'"]);
+    // The browser build's loopback bridge (ws://127.0.0.1:<port>); never a remote host.
+    expect(policy.get('connect-src')).toEqual(["'self'", 'ws://127.0.0.1:*']);
+    expect(meta).not.toMatch(/unsafe-(inline|eval)|https?:|wss?:\/\/(?!127\.0\.0\.1:)|(^|\s)\*(\s|;|$)/);
+  });
+});
+
 describe('origin checks', () => {
   it('tell app:// pages apart, which URL.origin cannot', () => {
     expect(new URL(`${APP_ORIGIN}/index.html`).origin).toBe('null');
@@ -102,6 +147,9 @@ describe('origin checks', () => {
 describe('forge.config.ts', () => {
   it('flips the security fuses', () => {
     expect(FUSES.strictlyRequireAllFuses).toBe(true);
+    // Every fuse this @electron/fuses knows has a value chosen on purpose.
+    const known = Object.values(FuseV1Options).filter((value) => typeof value === 'number');
+    for (const fuse of known) expect(typeof FUSES[fuse], FuseV1Options[fuse]).toBe('boolean');
     expect(FUSES[FuseV1Options.RunAsNode]).toBe(false);
     expect(FUSES[FuseV1Options.EnableCookieEncryption]).toBe(true);
     expect(FUSES[FuseV1Options.EnableNodeOptionsEnvironmentVariable]).toBe(false);
@@ -112,51 +160,5 @@ describe('forge.config.ts', () => {
     const fuses = forgeConfig.plugins?.find((plugin) => (plugin as { name?: string }).name === 'fuses') as
       { fusesConfig: unknown } | undefined;
     expect(fuses?.fusesConfig).toEqual(FUSES);
-  });
-
-  it('packages into asar with native code unpacked and the externals copied in', () => {
-    const asar = forgeConfig.packagerConfig?.asar;
-    expect(asar).toMatchObject({ unpack: expect.stringContaining('*.node') });
-    expect(typeof forgeConfig.hooks?.packageAfterCopy).toBe('function');
-    expect(forgeConfig.rebuildConfig?.onlyModules).toContain('better-sqlite3');
-  });
-
-  it('builds main, preload and the main_window renderer with the Vite plugin', () => {
-    const vite = forgeConfig.plugins?.find((plugin) => (plugin as { name?: string }).name === 'vite') as
-      | {
-          config: {
-            build: { entry: unknown; config: string; target?: string }[];
-            renderer: { name: string; config: string }[];
-          };
-        }
-      | undefined;
-    expect(vite).toBeDefined();
-    const { build, renderer } = vite!.config;
-    expect(build).toContainEqual({
-      entry: {
-        main: 'src/main/electron/main.ts',
-        'job-worker': 'src/main/jobs/worker-entry.ts',
-        'replica-worker': 'src/main/ml/parallel/replica-worker.ts',
-        'task-worker': 'src/main/bench/task-worker.ts',
-      },
-      config: 'vite.main.config.ts',
-      target: 'main',
-    });
-    expect(build).toContainEqual({
-      entry: 'src/main/electron/preload.ts',
-      config: 'vite.preload.config.ts',
-      target: 'preload',
-    });
-    expect(renderer).toEqual([{ name: 'main_window', config: 'vite.renderer.config.ts' }]);
-  });
-
-  it('points at icons and makers that exist', () => {
-    for (const ext of ['png', 'ico', 'icns', 'svg'])
-      expect(existsSync(join(repo, `resources/icons/icon.${ext}`)), ext).toBe(true);
-    const png = readFileSync(join(repo, 'resources/icons/icon.png'));
-    expect(png.readUInt32BE(16)).toBe(512);
-    expect(png.readUInt32BE(20)).toBe(512);
-    const makers = (forgeConfig.makers ?? []).map((maker) => (maker as { name: string }).name).sort();
-    expect(makers).toEqual(['deb', 'dmg', 'squirrel', 'zip']);
   });
 });
