@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connectApi, jobResult } from './api';
 import { expect, openProject, openStep, test, uniqueProjectName } from './fixtures';
@@ -94,4 +97,41 @@ test('the Jobs step follows a training job across a reload, cancels it and resum
   // The run it made is listed in Train & evaluate.
   await openStep(page, 'train');
   await expect(page.getByTestId('train-panel')).toContainText(`#${jobId + 1}`);
+});
+
+test('a failed job shows its error in words, and Resume tries it again', async ({ page, appUrl }) => {
+  // A class folder whose only "image" is text: the import job finds nothing it can decode.
+  const root = mkdtempSync(join(tmpdir(), 'datapress-jobs-fail-'));
+  try {
+    mkdirSync(join(root, 'cats'));
+    writeFileSync(join(root, 'cats', 'a.png'), 'not a picture');
+    mkdirSync(join(root, 'dogs'));
+    writeFileSync(join(root, 'dogs', 'b.png'), 'not a picture either');
+    const project = uniqueProjectName('jobs-fail');
+    const api = connectApi(appUrl);
+    let jobId: number;
+    try {
+      await api.call('projects.create', { project });
+      const job = await api.call('datasets.import', { project, params: { path: root } });
+      jobId = job.id;
+      await expect.poll(async () => (await api.call('jobs.get', { project, jobId })).status).toBe('failed');
+    } finally {
+      api.close();
+    }
+
+    await page.goto(appUrl);
+    await openProject(page, project);
+    await openStep(page, 'jobs');
+    const row = page.locator(`[data-testid="job-row"][data-job-id="${jobId}"]`);
+    await expect(row.getByTestId('job-row-status')).toHaveText('Failed');
+    const details = row.getByTestId('job-error');
+    await expect(details).toContainText('invalid_data');
+    await expect(details).toContainText(`no readable image in ${root}`);
+    // Resume runs the same import again: it fails again, as a new job with its own row.
+    await row.getByRole('button', { name: `Resume job #${jobId}` }).click();
+    await expect(page.getByTestId('job-row')).toHaveCount(2);
+    await expect(page.getByTestId('job-row').first().getByTestId('job-row-status')).toHaveText('Failed');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });
