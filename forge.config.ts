@@ -109,7 +109,8 @@ const config: ForgeConfig = {
         { entry: { ...MAIN_BUILD_ENTRIES }, config: 'vite.main.config.ts', target: 'main' },
         { entry: 'src/main/electron/preload.ts', config: 'vite.preload.config.ts', target: 'preload' },
       ],
-      renderer: [{ name: 'main_window', config: 'vite.renderer.config.ts' }],
+      // vite.renderer.config.ts plus a dev-server-only fix for the CSP meta tag (see there).
+      renderer: [{ name: 'main_window', config: 'src/main/electron/build/vite.renderer.forge.config.ts' }],
     }),
     new FusesPlugin(FUSES),
   ],

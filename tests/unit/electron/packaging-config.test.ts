@@ -188,7 +188,9 @@ describe('forge.config.ts packager options', () => {
       config: 'vite.preload.config.ts',
       target: 'preload',
     });
-    expect(renderer).toEqual([{ name: 'main_window', config: 'vite.renderer.config.ts' }]);
+    expect(renderer).toEqual([
+      { name: 'main_window', config: 'src/main/electron/build/vite.renderer.forge.config.ts' },
+    ]);
   });
 
   it('leave only .vite/ to the Vite plugin, which is why the hook copies the externals', async () => {
