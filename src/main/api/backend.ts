@@ -1,5 +1,6 @@
 import { serveApi } from '../../shared/api/api-server';
 import type { Transport } from '../../shared/rpc/transport';
+import { createBackendProbe } from '../jobs/backend-probe';
 import { JobRunner } from '../jobs/job-runner';
 import type { JobLauncher } from '../jobs/launcher';
 import { createApiHandlers, type FolderPicker } from './api-service';
@@ -14,6 +15,8 @@ export interface BackendOptions {
   /** Folder with the embedded sample dataset. */
   resourcesDir: string;
   launcher: JobLauncher;
+  /** How long a cancelled job may take to stop before its process is killed (default 5 s; tests shorten it). */
+  cancelGraceMs?: number;
   /** The desktop app passes the native folder picker; elsewhere users type paths. */
   pickFolder?: FolderPicker;
   /** The desktop app passes the shell's "show in folder" and "open"; elsewhere paths are shown as text. */
@@ -24,6 +27,8 @@ export interface Backend {
   /** Serves the API on one transport and sends it every event; returns a detach function. */
   connect(transport: Transport): () => void;
   runningJobs(): number;
+  /** The running jobs by project: what a quit stops and the next start resumes. */
+  activeJobs(): { project: string; jobId: number }[];
   /** Overall progress of running jobs (mean fraction), null when none runs. */
   onJobProgress(listener: (fraction: number | null) => void): () => void;
   registry: ProjectRegistry;
@@ -63,26 +68,41 @@ export function createBackend(options: BackendOptions): Backend {
     let runner = runners.get(project.name);
     if (!runner) {
       const key = project.name;
-      runner = new JobRunner(project.db, project.paths.dir, options.resourcesDir, options.launcher, {
-        onProgress: (progress) => {
-          fractions.set(`${key}#${progress.jobId}`, progress.fraction);
-          publishFraction();
-          hub.emit('jobs.onProgress', { project: key, ...progress });
-        },
-        onChange: (job) => {
-          if (job.status !== 'running') {
-            fractions.delete(`${key}#${job.id}`);
+      runner = new JobRunner(
+        project.db,
+        project.paths.dir,
+        options.resourcesDir,
+        options.launcher,
+        {
+          onProgress: (progress) => {
+            fractions.set(`${key}#${progress.jobId}`, progress.fraction);
             publishFraction();
-          }
-          hub.emit('jobs.onChange', { project: key, job });
+            hub.emit('jobs.onProgress', { project: key, ...progress });
+          },
+          onChange: (job) => {
+            if (job.status !== 'running') {
+              fractions.delete(`${key}#${job.id}`);
+              publishFraction();
+            }
+            hub.emit('jobs.onChange', { project: key, job });
+          },
         },
-      });
+        options.cancelGraceMs,
+      );
       runners.set(project.name, runner);
     }
     return runner;
   };
 
-  const handlers = holdLeases(createApiHandlers(registry, runnerFor, options.pickFolder, options.showPaths), leases);
+  // app.backend is asked of a job process, never answered here: see jobs/backend-probe.ts.
+  const probeBackend = createBackendProbe(options.launcher);
+  const handlers = holdLeases(
+    {
+      ...createApiHandlers(registry, runnerFor, options.pickFolder, options.showPaths),
+      'app.backend': () => probeBackend(),
+    },
+    leases,
+  );
 
   return {
     connect(transport) {
@@ -96,6 +116,8 @@ export function createBackend(options: BackendOptions): Backend {
       };
     },
     runningJobs: () => [...runners.values()].reduce((n, r) => n + r.activeCount(), 0),
+    activeJobs: () =>
+      [...runners].flatMap(([project, runner]) => runner.activeIds().map((jobId) => ({ project, jobId }))),
     onJobProgress(listener) {
       progressListeners.add(listener);
       return () => progressListeners.delete(listener);

@@ -13,9 +13,15 @@ export interface JobRunnerEvents {
 interface Running {
   process: JobProcess;
   cancelTimer: NodeJS.Timeout | null;
-  cancelRequested: boolean;
+  /** Why the job is being stopped: the user cancelled it, or the app is shutting down. */
+  stopping: 'cancel' | 'shutdown' | null;
+  /** True once the grace period ran out and the process was killed. */
+  killedAfterGrace: boolean;
   settled: boolean;
 }
+
+/** The words a job stopped by the app's shutdown keeps, as markInterrupted writes them. */
+const INTERRUPTED = { code: 'interrupted', message: 'the app stopped while this job ran' };
 
 /**
  * Runs one project's jobs in separate processes. The runner is the only writer of job rows;
@@ -61,7 +67,13 @@ export class JobRunner {
     }
     const job = insertJob(this.db, kind, params);
     const proc = this.launcher();
-    const entry: Running = { process: proc, cancelTimer: null, cancelRequested: false, settled: false };
+    const entry: Running = {
+      process: proc,
+      cancelTimer: null,
+      stopping: null,
+      killedAfterGrace: false,
+      settled: false,
+    };
     this.running.set(job.id, entry);
     const meter = new ProgressMeter(job.id);
     let lastSaved = 0;
@@ -86,16 +98,15 @@ export class JobRunner {
       } else if (message.type === 'result') {
         this.settle(job.id, entry, 'succeeded', { result: message.result });
       } else if (message.type === 'error') {
-        const status = message.code === 'cancelled' ? 'cancelled' : 'failed';
-        this.settle(job.id, entry, status, { error: { code: message.code, message: message.message } });
+        if (message.code === 'cancelled') this.settleStopped(job.id, entry, message.message);
+        else
+          this.settle(job.id, entry, 'failed', { error: { code: message.code, message: message.message } });
       }
     });
     proc.onExit((_code, reason) => {
       if (entry.settled) return;
-      if (entry.cancelRequested) {
-        this.settle(job.id, entry, 'cancelled', {
-          error: { code: 'cancelled', message: 'the job was cancelled' },
-        });
+      if (entry.stopping) {
+        this.settleStopped(job.id, entry);
       } else {
         const message = reason ?? 'job process ended without a result';
         this.settle(job.id, entry, 'failed', { error: { code: 'internal', message } });
@@ -130,27 +141,58 @@ export class JobRunner {
     return this.start(job.kind, job.params);
   }
 
+  /** Ids of the jobs whose processes are running now. */
+  activeIds(): number[] {
+    return [...this.running.keys()];
+  }
+
   /** Asks the job to stop; kills its process if it has not stopped within the grace period. */
   cancel(id: number): JobDto {
-    const entry = this.running.get(id);
-    if (!entry) return getJob(this.db, id); // already finished: cancelling is a no-op
-    entry.cancelRequested = true;
-    entry.process.send({ type: 'cancel' });
-    entry.cancelTimer ??= setTimeout(() => entry.process.kill(), this.cancelGraceMs);
+    this.stop(id, 'cancel');
     return getJob(this.db, id);
   }
 
-  /** Cancels everything and waits until every job has settled (app shutdown). */
+  /**
+   * Stops everything and waits until every job has settled (app shutdown). The jobs end
+   * `interrupted`, not `cancelled`: the user stopped the app, not the jobs, and an interrupted
+   * job is the one resumed at the next start (jobs/resume-on-start.ts).
+   */
   async shutdown(): Promise<void> {
-    const ids = [...this.running.keys()];
-    for (const id of ids) this.cancel(id);
+    for (const id of [...this.running.keys()]) this.stop(id, 'shutdown');
     while (this.running.size > 0) await new Promise((r) => setTimeout(r, 20));
+  }
+
+  private stop(id: number, why: 'cancel' | 'shutdown'): void {
+    const entry = this.running.get(id);
+    if (!entry) return; // already finished: stopping is a no-op
+    // A shutdown outranks an earlier cancel: the job is then resumable as interrupted.
+    if (entry.stopping !== 'shutdown') entry.stopping = why;
+    entry.process.send({ type: 'cancel' });
+    entry.cancelTimer ??= setTimeout(() => {
+      entry.killedAfterGrace = true;
+      entry.process.kill();
+    }, this.cancelGraceMs);
+  }
+
+  /** Settles a job that stopped when asked (cleanly, with the worker's words, or killed after the grace period). */
+  private settleStopped(id: number, entry: Running, workerMessage = 'the job was cancelled'): void {
+    const killed = entry.killedAfterGrace
+      ? `; it did not stop within ${formatSeconds(this.cancelGraceMs)}, so its process was killed`
+      : '';
+    if (entry.stopping === 'shutdown')
+      this.settle(id, entry, 'interrupted', {
+        error: { code: INTERRUPTED.code, message: INTERRUPTED.message + killed },
+      });
+    else
+      this.settle(id, entry, 'cancelled', {
+        error: { code: 'cancelled', message: workerMessage + killed },
+      });
   }
 
   private settle(
     id: number,
     entry: Running,
-    status: 'succeeded' | 'failed' | 'cancelled',
+    status: 'succeeded' | 'failed' | 'cancelled' | 'interrupted',
     outcome: { result?: unknown; error?: { code: string; message: string } },
   ): void {
     entry.settled = true;
@@ -161,4 +203,8 @@ export class JobRunner {
     setTimeout(() => entry.process.kill(), 2000).unref();
     this.events.onChange(getJob(this.db, id));
   }
+}
+
+function formatSeconds(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
 }

@@ -4,10 +4,14 @@
  * The runner only sees this interface.
  */
 
-/** Runner → worker. */
+/**
+ * Runner → worker. `probeBackend` asks a fresh process which TensorFlow.js backend it would use
+ * (app.backend), so the UI side never loads the native backends itself.
+ */
 export type WorkerInbound =
   | { type: 'start'; jobId: number; kind: string; params: unknown; projectDir: string; resourcesDir: string }
-  | { type: 'cancel' };
+  | { type: 'cancel' }
+  | { type: 'probeBackend' };
 
 /** Worker → runner. */
 export type WorkerOutbound =
