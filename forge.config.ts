@@ -23,6 +23,8 @@ const PUBLISHER = 'DataPress developers';
  * (.node) and the libraries they link by relative path (sharp's libvips, tfjs-node's
  * libtensorflow: .so / .so.N / .dylib / .dll) must sit together in app.asar.unpacked. @electron/asar
  * matches slash-free patterns against the file name (matchBase), so these cover every folder.
+ * Forge's auto-unpack-natives plugin would only add a pattern for .node files, already covered
+ * here, and its 8.x is on npm only as an alpha: not used.
  */
 export const ASAR_UNPACK = '{*.node,*.so,*.so.[0-9]*,*.dylib,*.dll}';
 
