@@ -10,8 +10,11 @@ import { isAllowedOrigin, RPC_CHANNEL } from './security-policy';
 
 export interface IpcMainEventLike {
   sender: unknown;
-  /** null when the frame navigated away or was destroyed before the message was handled. */
-  senderFrame: { url: string } | null;
+  /**
+   * The frame that sent it (Electron's WebFrameMain): null when the frame navigated away or was
+   * destroyed before the message was handled. `parent` is null only for the window's top frame.
+   */
+  senderFrame: { url: string; parent: object | null } | null;
 }
 
 export interface IpcMainLike {
@@ -37,8 +40,8 @@ export interface IpcTransportOptions {
 
 /**
  * The main-side end of the Electron IPC transport for one window. Incoming messages are
- * accepted only from that window's webContents, from a frame on the app's own origin, and only
- * when they decode as wire messages; everything else is dropped and logged.
+ * accepted only from that window's webContents, from its top frame, on the app's own origin,
+ * and only when they decode as wire messages; everything else is dropped and logged.
  */
 export function createIpcMainTransport(options: IpcTransportOptions): Transport {
   const { ipcMain, webContents, allowedOrigins } = options;
@@ -50,6 +53,12 @@ export function createIpcMainTransport(options: IpcTransportOptions): Transport 
   const listener = (event: IpcMainEventLike, ...args: unknown[]): void => {
     if (event.sender !== webContents) {
       log(`[ipc] refused a message on ${channel} from a foreign sender`);
+      return;
+    }
+    // The preload runs only in the top frame, so a sub-frame (even one of the app's own origin)
+    // holding a channel to it is something to refuse, not to serve.
+    if (event.senderFrame && event.senderFrame.parent !== null) {
+      log(`[ipc] refused a message on ${channel} from a sub-frame at ${event.senderFrame.url}`);
       return;
     }
     const frameUrl = event.senderFrame?.url;

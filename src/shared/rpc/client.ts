@@ -13,6 +13,8 @@ export class RpcClient {
   private readonly pending = new Map<number, Pending>();
   private readonly listeners = new Map<string, Set<(payload: unknown) => void>>();
   private readonly unsubscribe: () => void;
+  /** Why the client was closed; a call after that fails at once (some transports drop sends silently). */
+  private closedReason: string | null = null;
 
   constructor(private readonly transport: Transport) {
     this.unsubscribe = transport.onMessage((raw) => {
@@ -32,6 +34,10 @@ export class RpcClient {
   }
 
   request(method: string, params: unknown): Promise<unknown> {
+    if (this.closedReason !== null)
+      return Promise.reject(
+        new ApiError('transport_closed', `could not send ${method}: ${this.closedReason}`),
+      );
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -53,6 +59,8 @@ export class RpcClient {
 
   /** Fails every outstanding call: a closed channel must not leave promises hanging forever. */
   close(reason = 'connection closed'): void {
+    if (this.closedReason !== null) return;
+    this.closedReason = reason;
     this.unsubscribe();
     for (const entry of this.pending.values()) entry.reject(new ApiError('transport_closed', reason));
     this.pending.clear();

@@ -28,9 +28,22 @@ export class FakeIpcMain implements IpcMainLike {
     return this;
   }
 
-  /** Delivers a message as if `sender` (from a frame at `frameUrl`) had sent it. */
-  deliver(channel: string, sender: unknown, frameUrl: string | null, payload: unknown): void {
-    const event: IpcMainEventLike = { sender, senderFrame: frameUrl === null ? null : { url: frameUrl } };
+  /**
+   * Delivers a message as if `sender` (from its top frame at `frameUrl`, or from a sub-frame
+   * there) had sent it.
+   */
+  deliver(
+    channel: string,
+    sender: unknown,
+    frameUrl: string | null,
+    payload: unknown,
+    frame: 'top' | 'sub' = 'top',
+  ): void {
+    const parent = frame === 'top' ? null : { url: frameUrl };
+    const event: IpcMainEventLike = {
+      sender,
+      senderFrame: frameUrl === null ? null : { url: frameUrl, parent },
+    };
     for (const listener of [...(this.listeners.get(channel) ?? [])])
       listener(event, structuredClone(payload));
   }

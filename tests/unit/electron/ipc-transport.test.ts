@@ -167,6 +167,14 @@ describe('Electron IPC round trip (preload bridge ↔ main transport)', () => {
     expect(r.logs).toHaveLength(5);
   });
 
+  it('refuses a message from a sub-frame of the window, even on the app origin', async () => {
+    r.ipcMain.deliver(RPC_CHANNEL, r.window.webContents, APP_PAGE, request, 'sub');
+    r.ipcMain.deliver(RPC_CHANNEL, r.window.webContents, 'https://evil.example/', request, 'sub');
+    await flush();
+    expect(r.handled).toEqual([]);
+    expect(r.logs.filter((line) => line.includes('sub-frame'))).toHaveLength(2);
+  });
+
   it('refuses malformed messages on the main side', async () => {
     r.ipcMain.deliver(RPC_CHANNEL, r.window.webContents, APP_PAGE, {
       kind: 'request',
