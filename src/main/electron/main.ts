@@ -16,6 +16,7 @@ import {
 } from 'electron';
 import { join } from 'node:path';
 import { createBackend, type Backend } from '../api/backend';
+import { closeForQuit, jobsOfBackend, resumeRecordedJobs } from '../jobs/resume-on-start';
 import { buildAppMenu } from './app-menu';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { hardenSession, hardenWebContents } from './hardening';
@@ -69,11 +70,12 @@ if (handleSquirrelEvent(() => app.quit())) {
   app.on('before-quit', (event) => guardQuit(event));
   app.on('will-quit', (event) => {
     if (!backend) return;
-    // Give the backend a chance to stop jobs and close databases, then quit for real.
+    // Give the backend a chance to stop jobs and close databases, then quit for real. The jobs
+    // this stops are recorded first, to resume at the next start.
     event.preventDefault();
     const closing = backend;
     backend = null;
-    void withTimeout(closing.close(), 10_000)
+    void withTimeout(closeForQuit(closing, workspaceDirectory(), log), 10_000)
       .catch((error: unknown) => log(`[app] backend did not close cleanly: ${String(error)}`))
       .finally(() => app.quit());
   });
@@ -90,7 +92,6 @@ if (handleSquirrelEvent(() => app.quit())) {
 }
 
 function start(): void {
-  const userData = app.getPath('userData');
   const resourcesDir = resourcesDirectory();
   const pageOrigin = devServerUrl ? originOf(devServerUrl) : APP_ORIGIN;
   if (!pageOrigin) throw new Error(`bad dev server URL: ${devServerUrl}`);
@@ -118,8 +119,9 @@ function start(): void {
     },
     log,
   });
+  const workspace = workspaceDirectory();
   const started = createBackend({
-    workspace: join(userData, 'projects'),
+    workspace,
     resourcesDir,
     launcher,
     // The native picker: the renderer never sees the file system, only the path the user chose.
@@ -157,6 +159,8 @@ function start(): void {
     buildAppMenu({ appName: app.getName(), isMac: process.platform === 'darwin', devTools: !app.isPackaged }),
   );
   openMainWindow(started);
+  // After the window: the jobs the last quit stopped start again, and the Jobs view shows them.
+  resumeRecordedJobs(workspace, jobsOfBackend(started), log);
 }
 
 function openMainWindow(owner: Backend): void {
@@ -203,7 +207,7 @@ function guardQuit(event: { preventDefault(): void }): void {
     cancelId: 1,
     title: 'Jobs are running',
     message: running === 1 ? 'A job is still running.' : `${running} jobs are still running.`,
-    detail: 'Quitting stops them. An interrupted job can be resumed the next time you open its project.',
+    detail: 'Quitting stops them; they resume the next time DataPress starts.',
   };
   const shown =
     mainWindow && !mainWindow.isDestroyed()
@@ -218,6 +222,11 @@ function guardQuit(event: { preventDefault(): void }): void {
     .finally(() => {
       confirmingQuit = false;
     });
+}
+
+/** The projects live in the user's data folder (DATAPRESS_USER_DATA moves it for tests). */
+function workspaceDirectory(): string {
+  return join(app.getPath('userData'), 'projects');
 }
 
 /**

@@ -1,0 +1,100 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/*
+ * The built desktop main process (fake electron, fake-electron/boot-main.mjs) quit while a job
+ * runs, then started again on the same user data: main.ts asks before quitting, records the job
+ * (jobs/resume-on-start.ts) and resumes it at the next start. Built into its own throwaway app
+ * folder so it never races main-bundle.test.ts, which builds into .vite/.
+ */
+
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
+const bootScript = fileURLToPath(new URL('./fake-electron/boot-main.mjs', import.meta.url));
+
+interface QuitReport {
+  runningAtQuit: number;
+  quit: string[];
+  messageBoxes: string[];
+  resumeFile: { version: number; jobs: { project: string; jobId: number }[] } | null;
+}
+
+interface ResumeReport {
+  resumeFileAtStart: boolean;
+  jobs: { id: number; kind: string; status: string }[];
+  quit: string[];
+  messageBoxes: number;
+  resumeFileAfterQuit: boolean;
+}
+
+let app: string;
+let quitting: QuitReport;
+let next: ResumeReport;
+
+function boot<T>(phase: 'quit-running' | 'resume'): T {
+  const run = spawnSync(process.execPath, [bootScript, join(app, '.vite/build/main.js')], {
+    cwd: app,
+    env: { ...process.env, DATAPRESS_USER_DATA: join(app, 'user-data'), BOOT_PHASE: phase },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  const line = run.stdout.split('\n').find((text) => text.startsWith('REPORT '));
+  if (!line)
+    throw new Error(
+      `boot-main.mjs (${phase}) printed no report (${run.status}):\n${run.stdout}\n${run.stderr}`,
+    );
+  return JSON.parse(line.slice('REPORT '.length)) as T;
+}
+
+beforeAll(async () => {
+  app = mkdtempSync(join(tmpdir(), 'datapress-resume-app-'));
+  writeFileSync(
+    join(app, 'package.json'),
+    JSON.stringify({ name: 'datapress', type: 'module', main: '.vite/build/main.js' }),
+  );
+  symlinkSync(join(repo, 'node_modules'), join(app, 'node_modules'), 'dir');
+  symlinkSync(join(repo, 'resources'), join(app, 'resources'), 'dir');
+  for (const config of ['vite.main.config.ts', 'vite.preload.config.ts']) {
+    await build({
+      configFile: join(repo, config),
+      logLevel: 'silent',
+      mode: 'production',
+      build: { outDir: join(app, '.vite/build'), sourcemap: false },
+    });
+  }
+  mkdirSync(join(app, 'user-data'));
+  quitting = boot<QuitReport>('quit-running');
+  next = boot<ResumeReport>('resume');
+}, 300_000);
+
+afterAll(() => {
+  if (app) rmSync(app, { recursive: true, force: true });
+});
+
+describe('built main process: quitting with a job running', () => {
+  it('asks first, records the job, closes the backend and exits', () => {
+    expect(quitting.runningAtQuit).toBeGreaterThan(0);
+    expect(quitting.messageBoxes).toEqual(['A job is still running.']);
+    // Held for the answer, held again while the backend closes, then for real.
+    expect(quitting.quit).toEqual(['quit', 'quit', 'quit', 'exited']);
+    expect(quitting.resumeFile).toEqual({
+      version: 1,
+      jobs: [{ project: 'alpha', jobId: quitting.runningAtQuit }],
+    });
+  });
+
+  it('resumes that job by itself at the next start, once', () => {
+    expect(next.resumeFileAtStart).toBe(false); // read and removed while starting
+    expect(next.jobs).toEqual([
+      { id: quitting.runningAtQuit + 1, kind: 'demo', status: 'running' },
+      { id: quitting.runningAtQuit, kind: 'demo', status: 'interrupted' },
+    ]);
+    expect(next.messageBoxes).toBe(0); // the test cancelled it: nothing ran at this quit
+    expect(next.quit).toEqual(['quit', 'quit', 'exited']);
+    expect(next.resumeFileAfterQuit).toBe(false);
+  });
+});
