@@ -9,14 +9,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 /*
  * The built desktop main process (fake electron, fake-electron/boot-main.mjs) quit while a job
  * runs, then started again on the same user data: main.ts asks before quitting, records the job
- * (jobs/resume-on-start.ts) and resumes it at the next start. Built into its own throwaway app
- * folder so it never races main-bundle.test.ts, which builds into .vite/.
+ * (jobs/resume-on-start.ts) and resumes it at the next start; on the way, app.backend is asked
+ * of a job process. Built into its own throwaway app folder so it never races
+ * main-bundle.test.ts, which builds into .vite/.
  */
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const bootScript = fileURLToPath(new URL('./fake-electron/boot-main.mjs', import.meta.url));
 
 interface QuitReport {
+  backend: { name: string; reason: string; tried: { name: string; ok: boolean }[] };
+  forks: number;
   runningAtQuit: number;
   quit: string[];
   messageBoxes: string[];
@@ -73,6 +76,14 @@ beforeAll(async () => {
 
 afterAll(() => {
   if (app) rmSync(app, { recursive: true, force: true });
+});
+
+describe('built main process: app.backend', () => {
+  it('is answered by a utility process running the built job-worker.js', () => {
+    expect(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']).toContain(quitting.backend.name);
+    expect(quitting.backend.tried.map((t) => t.name)).toContain(quitting.backend.name);
+    expect(quitting.forks).toBe(2); // the probe, then the job
+  });
 });
 
 describe('built main process: quitting with a job running', () => {

@@ -124,6 +124,8 @@ process.exit(0);
  * records it for the next start.
  */
 async function quitRunningPhase() {
+  // app.backend is answered by a utility process running the built job-worker.js.
+  const backend = await call('app.backend', {});
   await call('projects.create', { project: 'alpha' });
   const long = { ipc: 5, width: 64, limitPerClass: 30, epochs: 200, fullEpochs: 20 };
   const running = (await call('jobs.startDemo', { project: 'alpha', params: long }))?.result;
@@ -135,6 +137,8 @@ async function quitRunningPhase() {
   for (let i = 0; running && i < 600 && !progressOf(running.id); i++) await sleep(50);
   const quit = await quitAndWait(30_000);
   const out = {
+    backend: backend?.result ?? backend,
+    forks: fake.calls.filter((c) => c[0] === 'fork').length,
     runningAtQuit: running?.id ?? null,
     quit,
     messageBoxes: fake.calls.filter((c) => c[0] === 'messageBox').map((c) => c[1]),
