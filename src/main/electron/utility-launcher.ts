@@ -41,6 +41,12 @@ export interface UtilityLauncherOptions {
   maxOldSpaceMb?: number;
   /** How long to wait after a non-zero exit for the crash details to arrive. */
   exitGraceMs?: number;
+  /**
+   * After kill(), how long to wait for the exit before killing by pid with SIGKILL: Electron's
+   * kill() sends SIGTERM on POSIX, which a handler in some library could catch and ignore.
+   */
+  forceKillAfterMs?: number;
+  forceKill?: (pid: number) => void;
   log?: (message: string) => void;
 }
 
@@ -91,6 +97,16 @@ export function describeUtilityExit(end: {
 export function createUtilityLauncher(options: UtilityLauncherOptions): JobLauncher {
   const log = options.log ?? ((message: string) => console.warn(message));
   const graceMs = options.exitGraceMs ?? 250;
+  const forceKillAfterMs = options.forceKillAfterMs ?? 3000;
+  const forceKill =
+    options.forceKill ??
+    ((pid: number) => {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    });
   let counter = 0;
 
   return (): JobProcess => {
@@ -155,9 +171,16 @@ export function createUtilityLauncher(options: UtilityLauncherOptions): JobLaunc
         if (reported) listener(reported.code, reported.reason);
       },
       kill() {
-        if (exited) return;
+        if (exited || killedByApp) return;
         killedByApp = true;
         child.kill();
+        const timer = setTimeout(() => {
+          if (!exited && child.pid !== undefined) {
+            log(`[jobs] ${serviceName} ignored the stop; killing it with SIGKILL`);
+            forceKill(child.pid);
+          }
+        }, forceKillAfterMs);
+        timer.unref?.();
       },
     };
   };

@@ -12,6 +12,7 @@ import {
 class FakeUtilityProcess extends EventEmitter {
   posted: unknown[] = [];
   killed = false;
+  readonly pid = 31337;
   postMessage(message: unknown): void {
     this.posted.push(message);
   }
@@ -25,6 +26,7 @@ function setup() {
   const gone = new EventEmitter();
   const forks: { path: string; options: UtilityForkOptions; child: FakeUtilityProcess }[] = [];
   const logs: string[] = [];
+  const forceKilled: number[] = [];
   const launch = createUtilityLauncher({
     workerPath: '/app/.vite/build/job-worker.js',
     fork: (path, _args, options) => {
@@ -37,11 +39,13 @@ function setup() {
       return () => gone.off('gone', listener);
     },
     exitGraceMs: 20,
+    forceKillAfterMs: 40,
+    forceKill: (pid) => forceKilled.push(pid),
     maxOldSpaceMb: 2048,
     log: (line) => logs.push(line),
   });
   const emitGone = (details: ProcessGoneDetails) => gone.emit('gone', details);
-  return { launch, forks, logs, emitGone, goneListeners: () => gone.listenerCount('gone') };
+  return { launch, forks, logs, forceKilled, emitGone, goneListeners: () => gone.listenerCount('gone') };
 }
 
 function exitOf(job: ReturnType<ReturnType<typeof setup>['launch']>) {
@@ -124,6 +128,19 @@ describe('utility-process job launcher', () => {
     await expect(exit).resolves.toMatchObject({ reason: 'the job process was stopped by the app' });
     job.send({ type: 'cancel' });
     expect(child.posted).toEqual([]);
+  });
+
+  it('kills by pid with SIGKILL when the process outlives its stop, and not when it exits', async () => {
+    const { launch, forks, forceKilled, logs } = setup();
+    const stubborn = launch();
+    const obedient = launch();
+    stubborn.kill();
+    stubborn.kill(); // once is enough
+    obedient.kill();
+    forks[1]!.child.emit('exit', 15);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(forceKilled).toEqual([31337]);
+    expect(logs.filter((line) => line.includes('SIGKILL'))).toHaveLength(1);
   });
 
   it('turns a fatal V8 heap error into an out-of-memory reason', async () => {
