@@ -7,7 +7,9 @@ import type { ProjectDto } from '../../shared/api/dto';
 export function recentProjects(projects: readonly ProjectDto[], count = 4): ProjectDto[] {
   return projects
     .filter((p) => p.lastOpenedAt !== null && !p.problem)
-    .sort((a, b) => (b.lastOpenedAt ?? '').localeCompare(a.lastOpenedAt ?? '') || a.name.localeCompare(b.name))
+    .sort(
+      (a, b) => (b.lastOpenedAt ?? '').localeCompare(a.lastOpenedAt ?? '') || a.name.localeCompare(b.name),
+    )
     .slice(0, count);
 }
 
