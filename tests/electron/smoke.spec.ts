@@ -90,6 +90,34 @@ test.describe('desktop app', () => {
     expect(existsSync(join(userData, 'projects', 'smoke'))).toBe(true);
   });
 
+  test('opens the sample, runs a short job in a utility process and exports the set', async () => {
+    test.setTimeout(180_000);
+    await page.getByTestId('project-item').filter({ hasText: 'smoke' }).click();
+    await expect(page.getByTestId('step-import')).toBeVisible();
+    // The demo imports the bundled sample and trains in a job process; tiny settings keep it short.
+    const demo = page.getByTestId('demo-form');
+    await demo.getByLabel('Images per class (IPC)').fill('1');
+    await demo.getByLabel('Model width').fill('8');
+    await demo.getByLabel('Training images per class').fill('10');
+    await demo.getByLabel('Also train on the full data for comparison').uncheck();
+    await page.getByRole('button', { name: 'Start demo' }).click();
+    await expect(page.getByTestId('demo-result')).toBeVisible({ timeout: 150_000 });
+    await expect(page.getByTestId('dataset-card')).toHaveCount(1);
+
+    await page.getByTestId('step-link-export').click();
+    const form = page.getByTestId('export-form');
+    await expect(form.getByTestId('export-preview')).toContainText('Will write');
+    const dir = join(userData, 'exported-set');
+    await form.getByLabel('Export folder').fill(dir);
+    await form.getByRole('button', { name: 'Export' }).click();
+    const result = page.getByTestId('export-result');
+    await expect(result).toContainText('Exported 10 images.');
+    // The desktop app offers the file manager (the shell's showItemInFolder) after an export.
+    await expect(result.getByTestId('export-show')).toBeVisible();
+    expect(existsSync(join(dir, 'manifest.json'))).toBe(true);
+    expect(existsSync(join(dir, 'labels.csv'))).toBe(true);
+  });
+
   test('serves the page with the strict CSP and cannot reach the network', async () => {
     const result = await page.evaluate(async () => {
       const own = await fetch(location.href);
