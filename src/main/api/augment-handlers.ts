@@ -2,6 +2,7 @@ import type { ApiHandlers } from '../../shared/api/contract';
 import { ApiError } from '../../shared/rpc/errors';
 import { readSetPixels } from '../compress/set-pixels';
 import { encodePng } from '../images/encode-png';
+import { previewViewsJs } from '../ml/augment/preview-js';
 import type { ProjectRegistry } from './project-registry';
 
 /** Previews of the augmentation a training run would apply to a stored image. */
@@ -32,11 +33,10 @@ export function augmentHandlers(registry: ProjectRegistry): Pick<ApiHandlers, 's
         throw new ApiError('unsupported', `views need square images; set ${setId} stores ${h}×${w}`);
       const size = h * w * c;
       const image = set.images.subarray(position * size, (position + 1) * size);
-      // A few small crops: loaded on demand so the UI process pays for TensorFlow.js only when asked.
-      await (await import('../ml/backend')).initTensorBackend();
-      const { previewViews } = await import('../ml/augment/preview');
+      // Plain JS over the bytes (the same draws and crop as training): the API process runs no
+      // tensor work and never loads TensorFlow.js.
       const policy = { kind: augment, k: set.grid, scale: cropScale, ratio: cropRatio, flip };
-      const out = previewViews(image, set.shape, policy, seed, count);
+      const out = previewViewsJs(image, set.shape, policy, seed, count);
       const url = async (pixels: Uint8Array) =>
         `data:image/png;base64,${(await encodePng(pixels, w, h, c, 6)).toString('base64')}`;
       return {
