@@ -16,7 +16,7 @@ import type { Db } from '../store/database';
 import { classCounts, classNames, getReadyDataset, samplesOf } from '../store/datasets-repo';
 import type { ProjectPaths } from '../store/project-store';
 import { findScoreSetByKey } from '../store/score-sets-repo';
-import { teacherFiles, teacherReady } from '../training/teacher-store';
+import { teacherFiles, teacherReady } from '../training/teacher-files';
 import { benchKey, epochsFor, planBenchmark, runId, teacherSetting } from './bench-plan';
 
 /** Independent single-thread runs side by side do a little better than data-parallel replicas. */

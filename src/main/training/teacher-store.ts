@@ -2,15 +2,16 @@
  * The soft-label teacher: the same architecture trained on the full training split, trained once
  * per dataset and setting and reused by every soft-label run (and resumable like any training).
  */
-import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { TrainParams } from '../../shared/api/train-params';
 import { trainClassifier } from '../ml/train';
 import type { TeacherSpec } from '../ml/soft-labels';
 import type { InputNorm, ModelSpec } from '../ml/models/classifier';
 import type { LabelledImages } from '../jobs/kinds/training-data';
-import { CheckpointFiles } from './checkpoint-files';
+import { TEACHER_FILE, teacherFiles } from './teacher-files';
+
+// Paths and readiness live in teacher-files.ts (no TensorFlow.js, so the API process can read
+// them); re-exported for the job-side callers that import them from here.
+export { teacherFiles, teacherReady } from './teacher-files';
 
 interface StoredTeacher {
   model: ModelSpec;
@@ -33,39 +34,12 @@ export interface TeacherRequest {
 
 const TEACHER_SEED = 0;
 
-/** Where the teacher of this dataset and setting lives (the key hashes both). */
-export function teacherFiles(
-  modelsDir: string,
-  dataset: { id: number; sha: string },
-  params: TrainParams,
-): CheckpointFiles {
-  const setting = {
-    model: params.model,
-    width: params.width,
-    depth: params.depth,
-    norm: params.norm,
-    epochs: params.teacherEpochs,
-    batchSize: params.batchSize,
-    lr: params.lr,
-    weightDecay: params.weightDecay,
-  };
-  const key = createHash('sha256')
-    .update(JSON.stringify({ dataset: dataset.id, sha: dataset.sha, setting }))
-    .digest('hex');
-  return new CheckpointFiles(join(modelsDir, `teacher-${key.slice(0, 24)}`));
-}
-
-/** True when the teacher of this setting is trained and stored. */
-export function teacherReady(files: CheckpointFiles): boolean {
-  return existsSync(join(files.dir, 'teacher.bin'));
-}
-
 export async function ensureTeacher(
   req: TeacherRequest,
 ): Promise<{ spec: TeacherSpec; reused: boolean; dir: string }> {
   const { params } = req;
   const files = teacherFiles(req.modelsDir, { id: req.datasetId, sha: req.datasetSha }, params);
-  const stored = files.readValue<StoredTeacher>('teacher.bin');
+  const stored = files.readValue<StoredTeacher>(TEACHER_FILE);
   const asSpec = (t: StoredTeacher): TeacherSpec => ({
     model: t.model,
     weights: t.weights,
@@ -100,7 +74,7 @@ export async function ensureTeacher(
       inputNorm: trained.model.inputNorm,
       trainSeconds: trained.seconds,
     };
-    files.writeValue('teacher.bin', teacher);
+    files.writeValue(TEACHER_FILE, teacher);
     files.finish('teacher', { trainSeconds: trained.seconds, losses: trained.losses });
     return { spec: asSpec(teacher), reused: false, dir: files.dir };
   } finally {

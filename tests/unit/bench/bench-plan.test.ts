@@ -9,7 +9,7 @@ import {
   softLabelBytes,
   teacherSetting,
 } from '../../../src/main/bench/bench-plan';
-import { teacherFiles } from '../../../src/main/training/teacher-store';
+import { teacherFiles } from '../../../src/main/training/teacher-files';
 import { trainParamsSchema } from '../../../src/shared/api/train-params';
 import { rdedParamsSchema, teacherTrainParams } from '../../../src/shared/api/rded-params';
 import { meanStd } from '../../../src/main/bench/bench-results';
