@@ -29,13 +29,15 @@ import { showPath, type PathShower } from './show-path';
 /**
  * The API's implementation. Each handler receives params already validated against the
  * contract's schema and delegates to the store, the job runner or a domain module.
+ * 'app.backend' is not here: the backend chooser loads TensorFlow.js, so backend.ts answers it
+ * from a job process (jobs/backend-probe.ts).
  */
 export function createApiHandlers(
   registry: ProjectRegistry,
   runnerFor: (project: OpenProject) => JobRunner,
   pickFolder?: FolderPicker,
   shower?: PathShower,
-): ApiHandlers {
+): Omit<ApiHandlers, 'app.backend'> {
   return {
     'app.info': async () => ({
       version: APP_VERSION,
@@ -49,8 +51,6 @@ export function createApiHandlers(
       if (!pickFolder) throw new ApiError('unsupported', 'no folder picker here: type the path instead');
       return { path: await pickFolder(params) };
     },
-    // Loaded on demand: TensorFlow.js is heavy and the UI process should not pay for it at start-up.
-    'app.backend': async () => (await import('../ml/backend')).initTensorBackend(),
     'projects.list': async () => registry.list(),
     'projects.create': async ({ project }) => registry.create(project),
     'projects.open': async ({ project }) => registry.markOpened(project),

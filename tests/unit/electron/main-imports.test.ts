@@ -3,24 +3,17 @@ import { build, type Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 /*
- * What the desktop app's main process loads at start-up: the static import graph of
- * src/main/electron/main.ts (dynamic imports excluded: they load on demand). Tensor work and the
- * native TensorFlow.js backends belong to job processes; app.backend asks one
- * (jobs/backend-probe.ts).
+ * What the desktop app's main process loads: the static import graph of
+ * src/main/electron/main.ts (at start-up), and with dynamic imports and require() calls (what it
+ * could load on demand). Tensor work and the native TensorFlow.js backends belong to job
+ * processes; app.backend asks one (jobs/backend-probe.ts), and the Augment step's preview crops
+ * in plain JS (ml/augment/preview-js.ts).
  */
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const ENTRY = 'src/main/electron/main.ts';
 
-/**
- * Known, and to be removed by its owner: the API's benchmark estimate reads teacher paths from
- * training/teacher-store.ts, which also imports the training loop, so the pure-JS
- * @tensorflow/tfjs (no native code, no tensor work at start-up) is loaded with the main process.
- * Any other static route to TensorFlow.js fails this test.
- */
-const KNOWN_ROUTES_TO_TFJS = ['src/main/training/teacher-store.ts'];
-
-let graph: Map<string, { path: string; external: boolean }[]>;
+let graph: Map<string, { path: string; external: boolean; onDemand: boolean }[]>;
 
 beforeAll(async () => {
   const result = await build({
@@ -40,21 +33,24 @@ beforeAll(async () => {
   graph = new Map(
     Object.entries(inputs).map(([file, input]) => [
       file,
-      input.imports
-        .filter((i) => i.kind === 'import-statement')
-        .map((i) => ({ path: i.path, external: i.external === true })),
+      input.imports.map((i) => ({
+        path: i.path,
+        external: i.external === true,
+        onDemand: i.kind !== 'import-statement',
+      })),
     ]),
   );
 }, 60_000);
 
-/** Every static path from the entry to a module matching `target` that avoids `avoid`. */
-function routes(target: RegExp, avoid: readonly string[] = []): string[][] {
+/** Every path from the entry to a module matching `target`: static only, or also on demand. */
+function routes(target: RegExp, { onDemand = false } = {}): string[][] {
   const found: string[][] = [];
   const seen = new Set<string>();
   const walk = (file: string, path: string[]) => {
-    if (seen.has(file) || avoid.includes(file)) return;
+    if (seen.has(file)) return;
     seen.add(file);
     for (const next of graph.get(file) ?? []) {
+      if (next.onDemand && !onDemand) continue;
       if (target.test(next.path)) found.push([...path, file, next.path]);
       else if (!next.external) walk(next.path, [...path, file]);
     }
@@ -68,9 +64,15 @@ describe('the main process at start-up', () => {
     expect(routes(/@tensorflow\/tfjs-(node|node-gpu|backend-wasm)|src\/main\/ml\/backend\.ts$/)).toEqual([]);
   });
 
-  it('reaches TensorFlow.js only by the known route', () => {
+  it('never reaches TensorFlow.js, not even the pure-JS @tensorflow/tfjs', () => {
     expect(routes(/^better-sqlite3$/)).not.toEqual([]); // the graph is really walked
-    expect(routes(/^@tensorflow\//, KNOWN_ROUTES_TO_TFJS)).toEqual([]);
+    expect(routes(/^@tensorflow\//)).toEqual([]);
+    // The API's handlers are in that graph (the Augment step's preview among them).
+    expect(routes(/src\/main\/api\/augment-handlers\.ts$/)).not.toEqual([]);
+  });
+
+  it('does not load TensorFlow.js on demand either (no dynamic import or require reaches it)', () => {
+    expect(routes(/^@tensorflow\/|src\/main\/ml\/backend\.ts$/, { onDemand: true })).toEqual([]);
   });
 
   it('does not reach the job kinds or the worker loop', () => {
