@@ -20,9 +20,13 @@
  * batch may be raw pixels or normalised floats.
  */
 import * as tf from '@tensorflow/tfjs';
-import { constrainedBoxes, flipFlags, wholeBoxes } from './boxes.ts';
-import { shuffleStrips, stripOrders, type StripOrders } from './patch-shuffle.ts';
-import { DEFAULT_RATIO, DEFAULT_SCALE, validateCropRanges, type Range } from './ranges.ts';
+import { checkPolicy, drawAugment, mirrorFlagged } from './draws.ts';
+import { shuffleStrips, type StripOrders } from './patch-shuffle.ts';
+import { DEFAULT_RATIO, DEFAULT_SCALE, type Range } from './ranges.ts';
+
+// The draws are plain JS (draws.ts, also used by the API process's preview); re-exported here
+// for the training code that reads them beside the tensor side.
+export { drawAugment };
 
 export type AugmentKind = 'constrained' | 'whole' | 'shuffle' | 'none';
 
@@ -55,26 +59,10 @@ export function defaultPolicy(kind: AugmentKind, k: number): AugmentPolicy {
 
 function checkInput(images: tf.Tensor4D, policy: AugmentPolicy): number {
   const [, R, width] = images.shape;
-  if (R !== width) throw new RangeError(`augmentation needs square images, got ${R}×${width}`);
   if (images.dtype !== 'float32')
     throw new TypeError(`augmentation needs float32 images, got ${images.dtype}`);
-  const usesGrid = policy.kind === 'constrained' || policy.kind === 'shuffle';
-  if (usesGrid && !(Number.isInteger(policy.k) && policy.k >= 1 && policy.k <= R)) {
-    throw new RangeError(`grid k must be an integer in 1…${R}, got ${policy.k}`);
-  }
-  validateCropRanges(policy);
+  checkPolicy(policy, R, width);
   return R;
-}
-
-/** Swaps x1 and x2 of every flagged box: the crop then reads right to left. */
-function mirrorFlagged(boxes: Float32Array, flags: Uint8Array): Float32Array {
-  for (let i = 0; i < flags.length; i++) {
-    if (!flags[i]) continue;
-    const x1 = boxes[i * 4 + 1] as number;
-    boxes[i * 4 + 1] = boxes[i * 4 + 3] as number;
-    boxes[i * 4 + 3] = x1;
-  }
-  return boxes;
 }
 
 /** Whole-image boxes: identity, or mirrored where flagged (exact: every sample is a pixel centre). */
@@ -115,18 +103,6 @@ export interface AugmentDraws {
   cells: Int32Array | null;
   strips: StripOrders | null;
   flips: Uint8Array;
-}
-
-/** Draws one batch's views (strip orders, boxes, flips, in that order). */
-export function drawAugment(policy: AugmentPolicy, n: number, R: number, rng: () => number): AugmentDraws {
-  const crop = { scale: policy.scale, ratio: policy.ratio };
-  const strips = policy.kind === 'shuffle' ? stripOrders(rng, n, policy.k) : null;
-  let boxes: Float32Array | null = null;
-  let cells: Int32Array | null = null;
-  if (policy.kind === 'constrained') ({ boxes, cells } = constrainedBoxes(rng, n, policy.k, R, crop));
-  else if (policy.kind !== 'none') boxes = wholeBoxes(rng, n, R, crop);
-  const flips = flipFlags(rng, n, policy.flip);
-  return { boxes: boxes ? mirrorFlagged(boxes, flips) : null, cells, strips, flips };
 }
 
 /** The draws of some of the batch's samples (positions within the batch), in that order. */

@@ -1,10 +1,8 @@
 /**
  * The random part of a batch's views (strip orders, boxes, flips), drawn in JS with no
- * TensorFlow.js import, so the API process (the Augment step's preview) can draw what training
- * draws without loading tfjs. augment-batch.ts's drawAugment and patch-shuffle.ts's stripOrders
- * are the same functions in modules that also hold the tensor side; tests/unit/ml/augment/
- * draws.test.ts pins these to them draw for draw, so the two cannot drift apart. (Those modules
- * could import these instead; left to their owner.)
+ * TensorFlow.js import, so the API process (the Augment step's preview) draws exactly what
+ * training draws without loading tfjs; augment-batch.ts and patch-shuffle.ts (the tensor side)
+ * use these same functions.
  */
 import { shuffleInPlace } from '../../../shared/random.ts';
 import type { AugmentDraws, AugmentPolicy } from './augment-batch.ts';

@@ -9,27 +9,17 @@
  * and one concat, see take-rows.ts), then the same on the H/W-transposed batch for columns.
  */
 import * as tf from '@tensorflow/tfjs';
-import { shuffleInPlace } from '../../../shared/random.ts';
 import { cellSpan } from './boxes.ts';
 import { takeRows } from './take-rows.ts';
+
+// Drawn in plain JS (draws.ts); re-exported for the tensor side's callers.
+export { stripOrders } from './draws.ts';
 
 /** For every sample s and output strip p, the source strip: rows[s·k + p], cols[s·k + p]. */
 export interface StripOrders {
   k: number;
   rows: Int32Array;
   cols: Int32Array;
-}
-
-/** Per sample: the column order, then the row order (RDED's order), each a Fisher–Yates shuffle. */
-export function stripOrders(rng: () => number, n: number, k: number): StripOrders {
-  const rows = new Int32Array(n * k);
-  const cols = new Int32Array(n * k);
-  const identity = Array.from({ length: k }, (_, i) => i);
-  for (let s = 0; s < n; s++) {
-    cols.set(shuffleInPlace(identity.slice(), rng), s * k);
-    rows.set(shuffleInPlace(identity.slice(), rng), s * k);
-  }
-  return { k, rows, cols };
 }
 
 /** Global row index of every output row: sample s's strips in their new order. */
