@@ -3,6 +3,8 @@ import type { BenchEstimateDto } from '../../../src/shared/api/bench-dto';
 import { BENCH_METHODS, benchDefinitionSchema } from '../../../src/shared/api/bench-params';
 import { ApiError } from '../../../src/shared/rpc/errors';
 import {
+  advancedFields,
+  BENCH_HINTS,
   BENCH_LIMITS,
   benchFieldErrors,
   checkBenchForm,
@@ -15,6 +17,7 @@ import {
   needsScoring,
   needsTeacher,
   parseIpcList,
+  protocolFields,
   type BenchFormValues,
   type BenchNumberField,
 } from '../../../src/renderer/lib/bench-form';
@@ -261,5 +264,33 @@ describe('benchmark estimate', () => {
       { name: 'Training runs (12 to go)', time: '1 min 40 s' },
     ]);
     expect(formatEstimateSeconds(Number.NaN)).toBe('—');
+  });
+});
+
+describe('the number fields shown', () => {
+  it('shows teacher epochs only with a teacher, and the advanced fields the methods use', () => {
+    expect(protocolFields(false).map((f) => f.key)).toEqual(['seeds', 'width', 'steps', 'parallel']);
+    expect(protocolFields(true).map((f) => f.key)).toEqual([
+      'seeds',
+      'width',
+      'steps',
+      'teacherEpochs',
+      'parallel',
+    ]);
+    expect(advancedFields(false, false)).toEqual([]);
+    expect(advancedFields(true, false).map((f) => f.id)).toEqual([
+      'bench-scoring-width',
+      'bench-scoring-epochs',
+    ]);
+    expect(advancedFields(true, true).map((f) => f.key)).toEqual([
+      'scoringWidth',
+      'scoringEpochs',
+      'dmIterations',
+    ]);
+    // Every field has a bound and a hint in the tables the checks use.
+    for (const f of [...protocolFields(true), ...advancedFields(true, true)]) {
+      expect(BENCH_LIMITS[f.key].min).toBeLessThanOrEqual(BENCH_LIMITS[f.key].max);
+      expect(BENCH_HINTS[f.key]).toBeTruthy();
+    }
   });
 });
