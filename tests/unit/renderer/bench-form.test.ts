@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { BenchEstimateDto } from '../../../src/shared/api/bench-dto';
 import { BENCH_METHODS, benchDefinitionSchema } from '../../../src/shared/api/bench-params';
 import { ApiError } from '../../../src/shared/rpc/errors';
+import { advancedFields, protocolFields } from '../../../src/renderer/lib/bench-fields';
 import {
-  advancedFields,
   BENCH_HINTS,
   BENCH_LIMITS,
   benchFieldErrors,
@@ -17,7 +17,6 @@ import {
   needsScoring,
   needsTeacher,
   parseIpcList,
-  protocolFields,
   type BenchFormValues,
   type BenchNumberField,
 } from '../../../src/renderer/lib/bench-form';
