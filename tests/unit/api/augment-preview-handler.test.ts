@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { augmentHandlers } from '../../../src/main/api/augment-handlers.ts';
 import type { ProjectRegistry } from '../../../src/main/api/project-registry.ts';
 import type { SetPixels } from '../../../src/main/compress/set-pixels.ts';
-import { previewViews } from '../../../src/main/ml/augment/preview.ts';
+import { previewViews } from '../../helpers/tensor-preview.ts';
 import { initTensorBackend } from '../../../src/main/ml/backend.ts';
 import { methods } from '../../../src/shared/api/contract.ts';
 import { createRng } from '../../../src/shared/random.ts';

@@ -1,9 +1,9 @@
 /**
  * Views of one stored image under a policy, for the Augment step's live preview, in plain JS:
- * the API process answers it and runs no tensor work. Same answer as preview.ts (the tensor
- * version): the draws are training's (draws.ts, one generator seeded by `seed`), the crop is
- * training's crop-and-resize (crop-resize-js.ts), and the patch shuffle is a pure gather, so it
- * is exact. Pixels are rounded back to bytes as preview.ts does.
+ * the API process answers it and runs no tensor work. The views are training's: the draws are
+ * training's own (draws.ts, one generator seeded by `seed`), the crop equals its crop-and-resize
+ * (crop-resize-js.ts), and the patch shuffle is a pure gather, so it is exact. Tests compare it
+ * with training's tensor code (tests/helpers/tensor-preview.ts).
  */
 import { cellSpan } from '../../../shared/mosaic-cells.ts';
 import { createRng } from '../../../shared/random.ts';
@@ -11,9 +11,16 @@ import type { AugmentPolicy } from './augment-batch.ts';
 import { cropAndResizeJs, toBytes } from './crop-resize-js.ts';
 import { checkPolicy, drawAugment } from './draws.ts';
 import type { StripOrders } from './patch-shuffle.ts';
-import type { PreviewViews } from './preview.ts';
 
 type Shape = readonly [number, number, number];
+
+export interface PreviewViews {
+  /** `count` views, each R×R×C bytes in the stored image's layout. */
+  views: Uint8Array[];
+  /** Cell of each view under 'constrained' (to label the preview), else null. */
+  cells: Int32Array | null;
+  flips: Uint8Array;
+}
 
 /** Source pixel index of each output index along an axis: sample s's strips in their order. */
 function stripMap(order: Int32Array, s: number, k: number, R: number): Int32Array {

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultPolicy, type AugmentKind } from '../../../../src/main/ml/augment/augment-batch.ts';
 import { previewViewsJs } from '../../../../src/main/ml/augment/preview-js.ts';
-import { previewViews } from '../../../../src/main/ml/augment/preview.ts';
+import { previewViews } from '../../../helpers/tensor-preview.ts';
 import { initTensorBackend } from '../../../../src/main/ml/backend.ts';
 import { createRng } from '../../../../src/shared/random.ts';
 

@@ -1,9 +1,7 @@
-/** Preview views of one stored image: sizes, seeded, constrained views stay in their cell. */
-import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+/** The Augment step's preview (plain JS): sizes, seeded, constrained views stay in their cell. */
+import { describe, expect, it } from 'vitest';
 import { defaultPolicy } from '../../../../src/main/ml/augment/augment-batch.ts';
-import { previewViews } from '../../../../src/main/ml/augment/preview.ts';
-import { initTensorBackend } from '../../../../src/main/ml/backend.ts';
+import { previewViewsJs as previewViews } from '../../../../src/main/ml/augment/preview-js.ts';
 
 /** 2×2 mosaic of side 28, RGB, cell j solid (40·j + 20, 255 − 40·j, 7·j). */
 function solidRgbMosaic(): Uint8Array {
@@ -17,21 +15,10 @@ function solidRgbMosaic(): Uint8Array {
   return out;
 }
 
-describe('previewViews (wasm)', () => {
-  let previous = '';
-  beforeAll(async () => {
-    previous = tf.getBackend();
-    await initTensorBackend({ prefer: 'wasm' });
-  });
-  afterAll(async () => {
-    if (previous) await tf.setBackend(previous);
-  });
-
+describe('previewViewsJs', () => {
   it('returns count views of the stored size, each inside one cell, the same for the same seed', () => {
     const image = solidRgbMosaic();
-    const before = tf.memory().numTensors;
     const first = previewViews(image, [28, 28, 3], defaultPolicy('constrained', 2), 42, 12);
-    expect(tf.memory().numTensors).toBe(before);
     expect(first.views).toHaveLength(12);
     first.views.forEach((view, i) => {
       expect(view).toBeInstanceOf(Uint8Array);

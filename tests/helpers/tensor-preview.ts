@@ -1,20 +1,14 @@
 /**
- * Views of one stored image under a policy, for the "preview the views" feature. The views are
- * what training would draw from the same generator state; pixels are rounded back to bytes
- * (crop and flip commute with the input normalisation, so raw bytes show the same views).
+ * The oracle for the Augment step's preview (src/main/ml/augment/preview-js.ts, plain JS): views
+ * of one stored image made by training's own tensor code (augmentBatchWithInfo) from the same
+ * generator state, rounded back to bytes (crop and flip commute with the input normalisation, so
+ * raw bytes show the same views). Tests only: the app never runs TensorFlow.js for the preview.
  */
 import * as tf from '@tensorflow/tfjs';
-import { createRng } from '../../../shared/random.ts';
-import type { ImageShape } from '../pixel-batch.ts';
-import { augmentBatchWithInfo, type AugmentPolicy } from './augment-batch.ts';
-
-export interface PreviewViews {
-  /** `count` views, each R×R×C bytes in the stored image's layout. */
-  views: Uint8Array[];
-  /** Cell of each view under 'constrained' (to label the preview), else null. */
-  cells: Int32Array | null;
-  flips: Uint8Array;
-}
+import { createRng } from '../../src/shared/random.ts';
+import type { ImageShape } from '../../src/main/ml/pixel-batch.ts';
+import { augmentBatchWithInfo, type AugmentPolicy } from '../../src/main/ml/augment/augment-batch.ts';
+import type { PreviewViews } from '../../src/main/ml/augment/preview-js.ts';
 
 export function previewViews(
   image: Uint8Array,
