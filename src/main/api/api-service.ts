@@ -91,6 +91,6 @@ export function createApiHandlers(
         ...(modelRunId !== undefined ? { modelRunId } : {}),
       });
     },
-    ...exportHandlers(registry),
+    ...exportHandlers(registry, runnerFor),
   };
 }

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { CompressedSetDto, ExportResultDto } from '../../shared/api/dto';
 import { ApiError } from '../../shared/rpc/errors';
 import { APP_VERSION } from '../app-version';
@@ -11,10 +11,12 @@ import { insertExport } from '../store/runs-repo';
 import { getRun } from '../store/runs-read';
 import { compressedImages, getSelection } from '../store/selections-repo';
 import {
+  checkExportTarget,
   type ExportFormat,
   type ExportImage,
   type ExportRequest,
   exportCompressedSet,
+  validateExportRequest,
 } from './export-folder';
 import { gatherPixels, readPixelRows, type PixelCache } from './pixel-cache';
 import { storedSizeOf } from '../compress/combine/mosaic-params';
@@ -43,8 +45,8 @@ export interface ExportSetOptions {
   modelRunId?: number;
 }
 
-/** The saved model of a run, as files for model/ in an export, with what the manifest says of it. */
-function runModelFiles(db: Db, paths: ProjectPaths, runId: number) {
+/** A run's saved model folder, refusing a run that does not exist or saved none. */
+function savedModel(db: Db, paths: ProjectPaths, runId: number) {
   const run = getRun(db, runId);
   const dir = join(paths.dir, 'models', `run-${runId}`);
   const names = ['model.json', 'weights.bin'];
@@ -53,6 +55,12 @@ function runModelFiles(db: Db, paths: ProjectPaths, runId: number) {
       'not_found',
       `run ${runId} has no saved model (runs trained before models were saved); train again`,
     );
+  return { run, dir, names };
+}
+
+/** The saved model of a run, as files for model/ in an export, with what the manifest says of it. */
+function runModelFiles(db: Db, paths: ProjectPaths, runId: number) {
+  const { run, dir, names } = savedModel(db, paths, runId);
   return {
     files: names.map((n) => ({ path: `model/${n}`, data: new Uint8Array(readFileSync(join(dir, n))) })),
     description: {
@@ -83,15 +91,11 @@ export type StoredSetContents = Omit<
 >;
 
 /**
- * Gathers a stored set's pixels, class names, provenance and (on request) a run's model files,
- * refusing what cannot be exported faithfully.
+ * A set's rows (set, selection, dataset, stored images), refusing a set that does not exist or
+ * cannot be exported faithfully. The export and the checks before an export job both start here.
  */
-export function gatherStoredSet(
-  db: Db,
-  paths: ProjectPaths,
-  options: Pick<ExportSetOptions, 'setId' | 'cache' | 'modelRunId'>,
-): StoredSetContents {
-  const set = getCompressedSet(db, options.setId);
+function exportableSet(db: Db, setId: number) {
+  const set = getCompressedSet(db, setId);
   const selection = getSelection(db, set.selectionId);
   const dataset = getDatasetRow(db, selection.datasetId);
   if (set.cacheFile === null && (set.grid !== 1 || set.resolution !== dataset.height)) {
@@ -111,6 +115,44 @@ export function gatherStoredSet(
       'invalid_data',
       `stored image ${bad.position} of set ${set.id} has ${bad.tileSampleIds.length} tiles in a ${set.grid}×${set.grid} set`,
     );
+  return { set, selection, dataset, stored };
+}
+
+/**
+ * Every refusal an export can meet before it writes, in the caller's process and with the
+ * export's own words: the set, the model run, format and quality, the target folder. An export
+ * job calls this before it starts, so a mistyped folder is refused at once and no job row is made.
+ */
+export function checkStoredSetExport(
+  db: Db,
+  paths: ProjectPaths,
+  options: Pick<ExportSetOptions, 'setId' | 'dir' | 'format' | 'quality' | 'replace' | 'modelRunId'>,
+): void {
+  // The same order as an export: the set, the model, the format, then the folder.
+  const { dataset } = exportableSet(db, options.setId);
+  if (options.modelRunId !== undefined) savedModel(db, paths, options.modelRunId);
+  validateExportRequest({
+    format: options.format,
+    quality: options.quality,
+    channels: dataset.channels,
+    height: dataset.height,
+    width: dataset.width,
+    classNames: [],
+    images: [],
+  });
+  checkExportTarget(resolve(options.dir), { replace: options.replace });
+}
+
+/**
+ * Gathers a stored set's pixels, class names, provenance and (on request) a run's model files,
+ * refusing what cannot be exported faithfully.
+ */
+export function gatherStoredSet(
+  db: Db,
+  paths: ProjectPaths,
+  options: Pick<ExportSetOptions, 'setId' | 'cache' | 'modelRunId'>,
+): StoredSetContents {
+  const { set, selection, dataset, stored } = exportableSet(db, options.setId);
   const names = classNames(db, dataset.id);
   const tiles = tileSamples(db, set.id);
   const tileOf = (id: number) => {

@@ -32,6 +32,7 @@ import type { ProbeDto } from './probe-dto';
 import { rdedParamsSchema } from './rded-params';
 import { dmParamsSchema } from './dm-params';
 import { benchDefinitionSchema } from './bench-params';
+import { exportParamsSchema } from './export-params';
 import type { BenchEstimateDto, BenchResultDto, BenchSummaryDto } from './bench-dto';
 
 /**
@@ -237,21 +238,17 @@ export const methods = {
     result: returns<{ dir: string | null; file: string | null; html: string }>(),
   },
   'exports.create': {
-    params: projectRef.extend({
-      setId: id,
-      dir: z
-        .string()
-        .min(1)
-        .refine((d) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(d), 'export folder must be an absolute path'),
-      format: z.enum(['png', 'jpeg', 'npz']).default('png'),
-      /** JPEG quality 1–100 (default 95); only with format jpeg. */
-      quality: z.number().int().min(1).max(100).optional(),
-      /** Replace an earlier export at dir, once the new one is complete. */
-      replace: z.boolean().default(false),
-      /** Put this training run's saved model beside the images (model/, TensorFlow.js layout). */
-      modelRunId: id.optional(),
-    }),
+    params: projectRef.extend(exportParamsSchema.shape),
     result: returns<ExportResultDto>(),
+  },
+  /**
+   * The same export as a job (kind `export`): progress per image, cancel, the ExportResultDto as
+   * the job's result. What can be refused (set, folder, format, model run) is refused before the
+   * job starts, with exports.create's words.
+   */
+  'exports.start': {
+    params: projectRef.extend(exportParamsSchema.shape),
+    result: returns<JobDto>(),
   },
   /** The files and bytes exports.create would write for these settings; writes nothing. */
   'exports.preview': {

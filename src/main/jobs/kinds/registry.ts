@@ -7,6 +7,7 @@ import { runRdedJob } from '../../compress/rded/rded-job';
 import { runDmJob } from '../../compress/dm/dm-job';
 import { runTeacherJob } from '../../training/teacher-job';
 import { runBenchJob } from '../../bench/bench-job';
+import { runExportJob } from '../../datasets/export-job';
 
 /** Every job kind a worker process can run, by name. */
 export const JOB_KINDS: Record<string, JobKindRunner> = {
@@ -18,4 +19,5 @@ export const JOB_KINDS: Record<string, JobKindRunner> = {
   dm: runDmJob,
   teacher: runTeacherJob,
   bench: runBenchJob,
+  export: runExportJob,
 };
