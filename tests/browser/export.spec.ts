@@ -13,7 +13,7 @@ test.afterAll(() => {
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
-test('exports the demo’s compressed set as PNG, refuses a non-empty folder, then replaces it', async ({
+test('exports the demo’s compressed set as PNG in a job with progress, refuses a non-empty folder, then replaces it', async ({
   page,
   appUrl,
 }) => {
@@ -88,6 +88,13 @@ test('exports the demo’s compressed set as PNG, refuses a non-empty folder, th
   const dir = join(root, 'png');
   await form.getByLabel('Export folder').fill(dir);
   await form.getByRole('button', { name: 'Export' }).click();
+  // The export runs as a job: its progress card follows it to the end, then the result shows.
+  const card = panel.getByTestId('job-progress');
+  await expect(card).toBeVisible();
+  await expect(card).toContainText(/Export job #\d+/);
+  await expect(card.getByTestId('export-job-status')).toHaveText('Succeeded');
+  await expect(card.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100');
+  await expect(card.getByTestId('job-cancel')).toHaveCount(0);
   const result = panel.getByTestId('export-result');
   await expect(result).toBeVisible();
   await expect(result).toContainText('Exported 10 images.');
@@ -110,11 +117,14 @@ test('exports the demo’s compressed set as PNG, refuses a non-empty folder, th
   await expect(error).toContainText('is not empty');
   await expect(error).toContainText('Replace a non-empty folder');
   await expect(result).toHaveCount(0);
+  // Refused before a job started: no card for it.
+  await expect(card).toHaveCount(0);
 
   // With "replace": the earlier export is replaced.
   await form.getByTestId('export-replace').check();
   await expect(form).toContainText('An earlier DataPress export in this folder will be deleted');
   await form.getByRole('button', { name: 'Export' }).click();
+  await expect(card.getByTestId('export-job-status')).toHaveText('Succeeded');
   await expect(result).toContainText('Exported 10 images, replacing the earlier export.');
   await expect(form.getByTestId('export-set-details')).toContainText('exported 3 times');
   await expect(error).toHaveCount(0);

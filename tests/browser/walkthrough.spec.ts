@@ -189,7 +189,7 @@ test('from a folder of images to an exported compressed set, through the UI alon
   await page.getByTestId('step-link-jobs').focus();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('step-jobs')).toBeFocused();
-  await expect(page.getByTestId('job-row')).toHaveCount(3); // import, score, train
+  await expect(page.getByTestId('job-row')).toHaveCount(4); // import, score, train, export
   await checkStep(page, '10-jobs');
 
   // Back on the Projects screen the project is the most recent, with what it holds.

@@ -1,5 +1,5 @@
 import type { MethodParams } from '../../shared/api/contract';
-import type { CompressedSetDto, ExportFormatName, ExportResultDto } from '../../shared/api/dto';
+import type { CompressedSetDto, ExportFormatName, ExportResultDto, JobDto } from '../../shared/api/dto';
 import type { ExportPreviewDto, ExportPreviewPart } from '../../shared/api/export-preview-dto';
 import { ApiError } from '../../shared/rpc/errors';
 import { errorMessage } from './errors';
@@ -18,7 +18,8 @@ export interface ExportFormValues {
 }
 
 export type ExportField = keyof ExportFormValues;
-export type ExportRequest = Omit<MethodParams<'exports.create'>, 'project'>;
+/** What `exports.start` (and `exports.create`, the same params) takes, without the project. */
+export type ExportRequest = Omit<MethodParams<'exports.start'>, 'project'>;
 export type ExportFormCheck =
   { ok: true; params: ExportRequest } | { ok: false; errors: Partial<Record<ExportField, string>> };
 
@@ -57,7 +58,7 @@ export function newestSet(sets: readonly CompressedSetDto[]): CompressedSetDto |
   return newest(sets);
 }
 
-/** Validates the form and returns what `exports.create` takes (without the project), or messages. */
+/** Validates the form and returns what `exports.start` takes (without the project), or messages. */
 export function checkExportForm(values: ExportFormValues): ExportFormCheck {
   const errors: Partial<Record<ExportField, string>> = {};
   if (values.setId === null || !Number.isInteger(values.setId) || values.setId < 1)
@@ -95,6 +96,33 @@ export function describeSetDetails(set: CompressedSetDto): string {
   const exported =
     set.exports === 0 ? 'not exported yet' : `exported ${set.exports} time${set.exports === 1 ? '' : 's'}`;
   return `From ${set.datasetName}, ${set.classes} classes at ${set.resolution} px, seed ${set.seed} · made ${formatTimestamp(set.createdAt)} · ${exported}`;
+}
+
+/** The export job the panel follows: the one started here, else the newest export job. */
+export function exportJobFor(jobs: readonly JobDto[], startedId: number | null): JobDto | null {
+  const started = startedId !== null ? jobs.find((j) => j.id === startedId) : undefined;
+  return started ?? newest(jobs.filter((j) => j.kind === 'export'));
+}
+
+/**
+ * Narrows an export job's result (stored as JSON, typed unknown) to what the result view reads;
+ * null when it is not one, so a row from another version shows the card without a result.
+ */
+export function asExportResult(result: unknown): ExportResultDto | null {
+  if (!result || typeof result !== 'object') return null;
+  const r = result as Partial<Record<keyof ExportResultDto, unknown>>;
+  const files = r.files;
+  return typeof r.dir === 'string' &&
+    EXPORT_FORMAT_CHOICES.some((c) => c.value === r.format) &&
+    (r.quality === null || typeof r.quality === 'number') &&
+    typeof r.images === 'number' &&
+    typeof r.bytes === 'number' &&
+    typeof r.replaced === 'boolean' &&
+    Array.isArray(r.warnings) &&
+    Array.isArray(files) &&
+    files.every((f: unknown) => typeof (f as { path?: unknown } | null)?.path === 'string')
+    ? (result as ExportResultDto)
+    : null;
 }
 
 export interface ExportSummary {

@@ -112,6 +112,16 @@ const DESCRIBE: Record<string, (f: Fields) => string[]> = {
   rded: (f) => parts(datasetPart(f), ipcPart(f)),
   dm: (f) => parts(datasetPart(f), ipcPart(f), countPart(f, 'iterations', 'iteration')),
   teacher: (f) => parts(datasetPart(f), countPart(f, 'teacherEpochs', 'epoch')),
+  export: (f) => {
+    const setId = numberField(f, 'setId');
+    const format = textField(f, 'format');
+    const dir = textField(f, 'dir');
+    return parts(
+      setId !== null && `set #${setId}`,
+      format && format.toUpperCase(),
+      dir && `to ${baseName(dir)}`,
+    );
+  },
   bench: (f) => {
     const methods = f['methods'];
     return parts(textField(f, 'name'), Array.isArray(methods) && plural(methods.length, 'method'));

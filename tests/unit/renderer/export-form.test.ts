@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { methods } from '../../../src/shared/api/contract';
-import type { CompressedSetDto, ExportResultDto } from '../../../src/shared/api/dto';
+import type { CompressedSetDto, ExportResultDto, JobDto } from '../../../src/shared/api/dto';
+import { jobTitle } from '../../../src/renderer/lib/job-rows';
 import { ApiError } from '../../../src/shared/rpc/errors';
 import {
+  asExportResult,
   checkExportForm,
   defaultExportForm,
   describePreview,
   describeSet,
   describeSetDetails,
   exportErrorMessage,
+  exportJobFor,
   newestSet,
   previewRequest,
   summarizeExport,
@@ -51,7 +54,7 @@ describe('export form', () => {
     expect(newestSet([])).toBeNull();
   });
 
-  it('turns the form into exports.create params the contract accepts', () => {
+  it('turns the form into exports.start (and exports.create) params the contract accepts', () => {
     const png = checkExportForm({ setId: 3, dir: ' /tmp/out ', format: 'png', quality: 95, replace: false });
     expect(png).toEqual({ ok: true, params: { setId: 3, dir: '/tmp/out', format: 'png', replace: false } });
     const jpeg = checkExportForm({ setId: 3, dir: 'C:\\out', format: 'jpeg', quality: 80, replace: true });
@@ -63,9 +66,8 @@ describe('export form', () => {
     expect(npz.ok && 'quality' in npz.params).toBe(false);
     for (const check of [png, jpeg, npz]) {
       if (!check.ok) throw new Error('expected ok');
-      expect(methods['exports.create'].params.safeParse({ project: 'p', ...check.params }).success).toBe(
-        true,
-      );
+      for (const method of ['exports.start', 'exports.create'] as const)
+        expect(methods[method].params.safeParse({ project: 'p', ...check.params }).success).toBe(true);
     }
   });
 
@@ -234,5 +236,82 @@ describe('export preview', () => {
     expect(npz.headline).toBe(
       'Will write 3 files, about 2.0 KiB (compressed.npz, labels.csv and manifest.json)',
     );
+  });
+});
+
+function job(id: number, extra: Partial<JobDto> = {}): JobDto {
+  return {
+    id,
+    kind: 'export',
+    status: 'running',
+    params: { setId: 2, dir: '/data/out/fashion-png', format: 'png', replace: false },
+    progress: null,
+    result: null,
+    error: null,
+    createdAt: '2024-03-05T07:08:09',
+    startedAt: '2024-03-05T07:08:09',
+    finishedAt: null,
+    ...extra,
+  };
+}
+
+const exported: ExportResultDto = {
+  exportId: 4,
+  setId: 2,
+  dir: '/data/out/fashion-png',
+  format: 'png',
+  quality: null,
+  images: 10,
+  bytes: 4096,
+  storedImageBytes: 3000,
+  files: [{ path: 'labels.csv', bytes: 10, sha256: 'x' }],
+  perClass: [],
+  manifestSha256: 'm',
+  replaced: false,
+  warnings: [],
+};
+
+describe('export job', () => {
+  it('follows the job started here, else the newest export job', () => {
+    const jobs = [job(1), job(5, { kind: 'train' }), job(3), job(2)];
+    expect(exportJobFor(jobs, null)?.id).toBe(3);
+    expect(exportJobFor(jobs, 1)?.id).toBe(1);
+    // A job started here but not listed yet: the newest export job until it is.
+    expect(exportJobFor(jobs, 9)?.id).toBe(3);
+    expect(exportJobFor([job(5, { kind: 'demo' })], null)).toBeNull();
+  });
+
+  it("reads the job's result as the export's, and nothing else", () => {
+    expect(asExportResult(exported)).toBe(exported);
+    expect(asExportResult(JSON.parse(JSON.stringify({ ...exported, quality: 80, format: 'jpeg' })))).toEqual({
+      ...exported,
+      quality: 80,
+      format: 'jpeg',
+    });
+    for (const bad of [
+      null,
+      undefined,
+      'done',
+      [],
+      { ...exported, dir: 1 },
+      { ...exported, format: 'gif' },
+      { ...exported, quality: '80' },
+      { ...exported, images: undefined },
+      { ...exported, files: [{ bytes: 1 }] },
+      { ...exported, files: null },
+      { ...exported, warnings: 'none' },
+      { ...exported, replaced: 0 },
+      // A training job's result is not an export's.
+      { runs: [], meanAccuracy: 0.7 },
+    ])
+      expect(asExportResult(bad)).toBeNull();
+  });
+
+  it("titles an export job by its set, format and folder's name", () => {
+    expect(jobTitle(job(1))).toBe('Export · set #2 · PNG · to fashion-png');
+    expect(jobTitle(job(1, { params: { setId: 2, format: 'jpeg', dir: 'C:\\data\\x\\' } }))).toBe(
+      'Export · set #2 · JPEG · to x',
+    );
+    expect(jobTitle(job(1, { params: null }))).toBe('Export');
   });
 });
