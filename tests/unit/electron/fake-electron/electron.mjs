@@ -2,7 +2,13 @@
  * A stand-in for the 'electron' module, just wide enough for .vite/build/main.js to boot under
  * plain Node (hooks.mjs maps the import here). It records what the app asks of Electron in
  * `globalThis.__fakeElectron` so boot-main.mjs can drive and inspect it. utilityProcess.fork
- * starts a real Node child on the built job-worker.js.
+ * starts a real Node child on the built job-worker.js, or, once a driver sets
+ * `__fakeElectron.scriptJobs`, hands back a ScriptedJob that the driver moves by hand.
+ *
+ * Knobs for the desktop-*.test.ts drivers: FAKE_ELECTRON_LOCK=denied (another instance holds
+ * the single-instance lock), FAKE_ELECTRON_PACKAGED=1 (app.isPackaged), FAKE_ELECTRON_DISPLAYS
+ * (JSON list of work areas, primary first), `__fakeElectron.messageBoxResponse` (the button the
+ * user clicks; 0 = Quit, the default).
  */
 import { fork as forkChild } from 'node:child_process';
 import { EventEmitter } from 'node:events';
@@ -26,8 +32,12 @@ const preventable = () => ({
   },
 });
 
+// A packaged app finds its resources beside app.asar: here, the app folder the test runs in.
+const packaged = process.env.FAKE_ELECTRON_PACKAGED === '1';
+if (packaged) process.resourcesPath ??= process.cwd();
+
 class FakeApp extends EventEmitter {
-  isPackaged = false;
+  isPackaged = packaged;
   enableSandbox() {
     record('enableSandbox');
   }
@@ -46,7 +56,7 @@ class FakeApp extends EventEmitter {
   }
   requestSingleInstanceLock() {
     record('singleInstanceLock');
-    return true;
+    return process.env.FAKE_ELECTRON_LOCK !== 'denied';
   }
   isReady() {
     return ready;
@@ -54,8 +64,7 @@ class FakeApp extends EventEmitter {
   whenReady() {
     return new Promise((resolve) =>
       setTimeout(() => {
-        ready = true;
-        this.emit('ready');
+        becomeReady();
         resolve();
       }, 10),
     );
@@ -75,6 +84,13 @@ class FakeApp extends EventEmitter {
 }
 
 export const app = new FakeApp();
+
+/** Electron gets ready whether or not the app asked `whenReady`; a driver can say when. */
+function becomeReady() {
+  if (ready) return;
+  ready = true;
+  app.emit('ready');
+}
 
 export const protocol = {
   registerSchemesAsPrivileged: (schemes) => record('registerSchemes', schemes),
@@ -121,21 +137,37 @@ export class BrowserWindow extends EventEmitter {
     windows.push(this);
     app.emit('web-contents-created', {}, this.webContents);
   }
-  maximize() {}
-  restore() {}
-  focus() {}
+  // Window state a driver may set by hand, as the user would by dragging or minimising.
+  maximized = false;
+  minimized = false;
+  bounds = null;
+  maximize() {
+    record('maximize');
+    this.maximized = true;
+  }
+  minimize() {
+    this.minimized = true;
+  }
+  restore() {
+    record('restore');
+    this.minimized = false;
+  }
+  focus() {
+    record('focus');
+  }
   show() {}
   isMaximized() {
-    return false;
+    return this.maximized;
   }
   isMinimized() {
-    return false;
+    return this.minimized;
   }
   isDestroyed() {
     return false;
   }
   getNormalBounds() {
-    return { x: 10, y: 20, width: this.options.width, height: this.options.height };
+    const { x = 10, y = 20, width, height } = this.options;
+    return this.bounds ?? { x, y, width, height };
   }
   loadURL(url) {
     this.url = url;
@@ -146,17 +178,25 @@ export class BrowserWindow extends EventEmitter {
   }
 }
 
+const displays = (
+  process.env.FAKE_ELECTRON_DISPLAYS
+    ? JSON.parse(process.env.FAKE_ELECTRON_DISPLAYS)
+    : [{ x: 0, y: 0, width: 1920, height: 1080 }]
+).map((workArea, index) => ({ id: index + 1, workArea }));
+
 export const screen = {
-  getPrimaryDisplay: () => ({ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } }),
-  getAllDisplays: () => [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
+  getPrimaryDisplay: () => displays[0],
+  getAllDisplays: () => displays,
 };
 
 export const Menu = {
   buildFromTemplate: (template) => ({ template }),
+  // The top-level titles, then the whole template (roles, labels, separators: all plain data).
   setApplicationMenu: (menu) =>
     record(
       'menu',
       menu.template.map((item) => item.label ?? item.role),
+      menu.template,
     ),
 };
 
@@ -166,9 +206,10 @@ export const dialog = {
     record('openDialog', args.at(-1)?.title);
     return { canceled: false, filePaths: ['/picked/folder'] };
   },
+  // The third entry says whether the box is modal to a window (showMessageBox(window, options)).
   showMessageBox: async (...args) => {
-    record('messageBox', args.at(-1)?.message);
-    return { response: 0 };
+    record('messageBox', args.at(-1)?.message, args.length > 1 ? 'window' : 'app');
+    return { response: globalThis.__fakeElectron.messageBoxResponse ?? 0 };
   },
 };
 
@@ -181,9 +222,52 @@ export const shell = {
   },
 };
 
+/**
+ * A job process the driver moves by hand: `progress(fraction, phase)`, `succeed()`, `fail()`.
+ * It stops as a real worker does when cancelled: it says so, then exits.
+ */
+class ScriptedJob extends EventEmitter {
+  posted = [];
+  exited = false;
+  postMessage(message) {
+    this.posted.push(message);
+    if (message.type === 'cancel')
+      setImmediate(() => {
+        this.emit('message', { type: 'error', code: 'cancelled', message: 'cancelled' });
+        this.exit(0);
+      });
+  }
+  progress(fraction, phase) {
+    this.emit('message', { type: 'progress', phase, done: 1, total: 2, fraction });
+  }
+  succeed() {
+    this.emit('message', { type: 'result', result: { scripted: true } });
+    this.exit(0);
+  }
+  fail() {
+    this.emit('message', { type: 'error', code: 'internal', message: 'scripted failure' });
+    this.exit(1);
+  }
+  exit(code) {
+    if (this.exited) return;
+    this.exited = true;
+    this.emit('exit', code);
+  }
+  kill() {
+    this.exit(1);
+    return true;
+  }
+}
+const scriptedJobs = [];
+
 export const utilityProcess = {
   fork(modulePath, args, options) {
     record('fork', modulePath, options);
+    if (globalThis.__fakeElectron.scriptJobs) {
+      const job = new ScriptedJob();
+      scriptedJobs.push(job);
+      return job;
+    }
     const child = forkChild(modulePath, args, { execArgv: options.execArgv, serialization: 'advanced' });
     const proc = new EventEmitter();
     child.on('message', (message) => proc.emit('message', message));
@@ -197,4 +281,15 @@ export const utilityProcess = {
 export const contextBridge = {};
 export const ipcRenderer = {};
 
-globalThis.__fakeElectron = { app, calls, beforeReady, handlers, windows, ipcMain };
+globalThis.__fakeElectron = {
+  app,
+  calls,
+  beforeReady,
+  handlers,
+  windows,
+  ipcMain,
+  becomeReady,
+  scriptJobs: false,
+  scriptedJobs,
+  messageBoxResponse: 0,
+};
