@@ -23,6 +23,7 @@ import { initTensorBackend } from '../ml/backend';
 import { evaluate, trainClassifier } from '../ml/train';
 import { classNames, getReadyDataset, samplesOf } from '../store/datasets-repo';
 import { insertRun } from '../store/runs-repo';
+import { modelSaved, recordedRun, summaryOfRecordedRun } from './recorded-runs';
 import { saveClassifier } from '../ml/model-files';
 import { CheckpointFiles } from './checkpoint-files';
 import { summarizeRuns } from './run-summary';
@@ -119,6 +120,15 @@ export async function runTrainJob(ctx: JobContext): Promise<TrainJobResultDto> {
       confusions.push(done.confusion);
       continue;
     }
+    // Stored but not marked (stopped between the two): rebuild the marker instead of training again.
+    const recorded = recordedRun(ctx.db, key, seed);
+    if (recorded && modelSaved(join(ctx.paths.dir, 'models', `run-${recorded.id}`))) {
+      const summary = summaryOfRecordedRun(ctx.db, recorded, seed, epochs, train.count, names.length);
+      files.finish(name, summary);
+      runs.push(summary);
+      confusions.push(summary.confusion);
+      continue;
+    }
     const checkpoint = files.read(name);
     const phase = `seed ${seed}`;
     const total = train.count * epochs;
@@ -180,36 +190,41 @@ export async function runTrainJob(ctx: JobContext): Promise<TrainJobResultDto> {
     });
     try {
       const result = evaluate(trained.model, test.images, test.labels, testShape, names.length);
-      const runId = insertRun(ctx.db, {
-        jobId: ctx.jobId,
-        datasetId,
-        selectionId: set?.selectionId ?? null,
-        model:
-          params.model === 'resnet18'
-            ? `resnet18-w${params.width}`
-            : `convnet-w${params.width}-d${params.depth}`,
-        params: {
-          ...params,
+      // A row stored by an attempt that stopped before saving the model is kept (training is
+      // deterministic, so this attempt's model is that run's); otherwise the run is stored now.
+      const runId =
+        recorded?.id ??
+        insertRun(ctx.db, {
+          jobId: ctx.jobId,
+          datasetId,
+          selectionId: set?.selectionId ?? null,
+          model:
+            params.model === 'resnet18'
+              ? `resnet18-w${params.width}`
+              : `convnet-w${params.width}-d${params.depth}`,
+          params: {
+            ...params,
+            epochs,
+            setId: set?.setId ?? null,
+            grid,
+            schedule: 'cosine',
+            threads: trained.threads,
+            trainKey: key,
+          },
+          backend: backend.name,
+          seed,
+          trainImages: train.count,
           epochs,
-          setId: set?.setId ?? null,
-          grid,
-          schedule: 'cosine',
-          threads: trained.threads,
-        },
-        backend: backend.name,
-        seed,
-        trainImages: train.count,
-        epochs,
-        steps: trained.steps,
-        seconds: trained.seconds,
-        metrics: {
-          loss: trained.losses,
-          train_accuracy: accuracies,
-          test_accuracy: [result.accuracy],
-          class_accuracy: result.perClassAccuracy,
-          confusion: result.confusion.flat(),
-        },
-      });
+          steps: trained.steps,
+          seconds: trained.seconds,
+          metrics: {
+            loss: trained.losses,
+            train_accuracy: accuracies,
+            test_accuracy: [result.accuracy],
+            class_accuracy: result.perClassAccuracy,
+            confusion: result.confusion.flat(),
+          },
+        });
       const run: SeedRunDto = {
         seed,
         runId,
