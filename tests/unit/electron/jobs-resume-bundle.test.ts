@@ -1,20 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
+import { buildApp } from './fake-electron/built-app';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /*
  * The built desktop main process (fake electron, fake-electron/boot-main.mjs) quit while a job
  * runs, then started again on the same user data: main.ts asks before quitting, records the job
  * (jobs/resume-on-start.ts) and resumes it at the next start; on the way, app.backend is asked
- * of a job process. Built into its own throwaway app folder so it never races
- * main-bundle.test.ts, which builds into .vite/.
+ * of a job process. Built into its own throwaway app folder (fake-electron/built-app.ts) so it
+ * never races main-bundle.test.ts, which builds into .vite/.
  */
 
-const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const bootScript = fileURLToPath(new URL('./fake-electron/boot-main.mjs', import.meta.url));
 
 interface QuitReport {
@@ -54,21 +52,7 @@ function boot<T>(phase: 'quit-running' | 'resume'): T {
 }
 
 beforeAll(async () => {
-  app = mkdtempSync(join(tmpdir(), 'datapress-resume-app-'));
-  writeFileSync(
-    join(app, 'package.json'),
-    JSON.stringify({ name: 'datapress', type: 'module', main: '.vite/build/main.js' }),
-  );
-  symlinkSync(join(repo, 'node_modules'), join(app, 'node_modules'), 'dir');
-  symlinkSync(join(repo, 'resources'), join(app, 'resources'), 'dir');
-  for (const config of ['vite.main.config.ts', 'vite.preload.config.ts']) {
-    await build({
-      configFile: join(repo, config),
-      logLevel: 'silent',
-      mode: 'production',
-      build: { outDir: join(app, '.vite/build'), sourcemap: false },
-    });
-  }
+  app = await buildApp();
   mkdirSync(join(app, 'user-data'));
   quitting = boot<QuitReport>('quit-running');
   next = boot<ResumeReport>('resume');
