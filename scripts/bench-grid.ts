@@ -3,7 +3,7 @@
  *   1. writes an IDX folder (100,000 patterned 28×28 training images, all distinct, and a small
  *      test split: the IDX reader needs both) and imports it through the API's import job;
  *   2. builds the UI into its own folder, serves it as the browser tests do (a server process,
- *      bench-grid-serve.ts) and opens the dataset's "Browse all images" in /usr/bin/chromium
+ *      tests/browser/serve-fixture.ts with its own build) and opens the dataset's "Browse all images" in /usr/bin/chromium
  *      (playwright-core, fresh profile);
  *   3. `--runs` times: scrolls the grid from top to bottom in `--segments` stretches of `--step`
  *      px per animation frame, stopping after each until the visible thumbnails have loaded.
@@ -72,9 +72,9 @@ function writeIdxPair(dir: string, stem: 'train' | 't10k', count: number): void 
   writeFileSync(join(dir, `${stem}-labels-idx1-ubyte`), labels);
 }
 
-/** Starts the server (bench-grid-serve.ts) and returns its URL (with the token) and the process. */
+/** Starts the server (tests/browser/serve-fixture.ts) and returns its URL (with the token) and the process. */
 async function serve(workspace: string, staticDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const args = ['bin/run-ts.mjs', 'scripts/bench-grid-serve.ts', workspace, staticDir];
+  const args = ['bin/run-ts.mjs', 'tests/browser/serve-fixture.ts', workspace, staticDir];
   const child = spawn(process.execPath, args, {
     cwd: root,
     stdio: ['pipe', 'pipe', 'inherit'],
